@@ -1,0 +1,26 @@
+"""Helpers shared by the benchmark scripts: where the data is, and writing BENCHMARKS.md."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCHMARKS_MD = ROOT / "BENCHMARKS.md"
+
+
+def shared_data() -> Path:
+    """The shared data folder: $FACTDESK_SHARED_DATA, else ../shared/data beside the repo."""
+    env = os.environ.get("FACTDESK_SHARED_DATA")
+    return Path(env) if env else ROOT.parent / "shared" / "data"
+
+
+def write_section(name: str, body: str) -> None:
+    """Replace (or append) the section between ``<!-- NAME -->`` markers in BENCHMARKS.md."""
+    start, end = f"<!-- {name} -->", f"<!-- /{name} -->"
+    block = f"{start}\n{body.rstrip()}\n{end}"
+    text = BENCHMARKS_MD.read_text(encoding="utf-8") if BENCHMARKS_MD.exists() else "# Benchmarks\n"
+    pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.DOTALL)
+    text = pattern.sub(lambda _: block, text) if pattern.search(text) else text.rstrip() + "\n\n" + block + "\n"
+    BENCHMARKS_MD.write_text(text, encoding="utf-8")

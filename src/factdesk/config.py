@@ -1,0 +1,107 @@
+"""Settings, in one place.
+
+Each knob is a field of :class:`Config` with a default and a help line. Values are resolved in this
+order, later winning: defaults < config file < ``FACTDESK_*`` environment < explicit arguments.
+The config file is TOML, at ``$FACTDESK_CONFIG`` or ``<user config dir>/factdesk/config.toml``,
+with the setting names as top-level keys.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from factdesk.errors import ConfigError
+
+
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Resolved settings; build one with :func:`load_config`. Each field is one knob."""
+
+    fetch_timeout: float = _setting(15.0, "Seconds to wait for a URL before giving up.")
+    max_input_bytes: int = _setting(50_000_000, "Largest page or file read, in bytes.")
+    max_redirects: int = _setting(10, "Most HTTP redirects followed when fetching a URL.")
+    user_agent: str = _setting("factdesk/0.1", "User-Agent header sent when fetching URLs.")
+
+
+def settings_help() -> list[tuple[str, Any, str]]:
+    """(name, default, help) for every setting, for ``--help`` and the docs."""
+    return [(f.name, f.default, f.metadata["help"]) for f in fields(Config)]
+
+
+def config_path() -> Path:
+    """Where the config file is looked for."""
+    env = os.environ.get("FACTDESK_CONFIG")
+    if env:
+        return Path(env)
+    return platformdirs.user_config_path("factdesk") / "config.toml"
+
+
+def _coerce(name: str, value: Any, like: Any) -> Any:
+    try:
+        if isinstance(like, bool):
+            if isinstance(value, str):
+                return value.strip().lower() in {"1", "true", "yes", "on"}
+            return bool(value)
+        if isinstance(like, int):
+            return int(value)
+        if isinstance(like, float):
+            return float(value)
+        return str(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"setting {name!r} must be a {type(like).__name__}, got {value!r}") from None
+
+
+def load_config(
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    environ: Mapping[str, str] | None = None,
+    path: Path | None = None,
+) -> Config:
+    """Resolve settings: defaults < config file < FACTDESK_* environment < ``overrides``.
+
+    Args:
+        overrides: Explicit values (from command-line flags); ``None`` values are ignored.
+        environ: Environment to read (``os.environ`` by default).
+        path: Config file to read (:func:`config_path` by default); a missing file is fine.
+
+    Raises:
+        ConfigError: The file is not valid TOML, names an unknown setting, or a value has the
+            wrong type.
+    """
+    env = os.environ if environ is None else environ
+    base = Config()
+    values: dict[str, Any] = {}
+    file = path or config_path()
+    if file.is_file():
+        try:
+            data = tomllib.loads(file.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"config file {file} is not valid TOML: {exc}") from None
+        known = {f.name for f in fields(Config)}
+        for key, value in data.items():
+            if key not in known:
+                raise ConfigError(f"config file {file} names an unknown setting {key!r}")
+            values[key] = value
+    for f in fields(Config):
+        env_value = env.get(f"FACTDESK_{f.name.upper()}")
+        if env_value is not None:
+            values[f.name] = env_value
+    for key, value in (overrides or {}).items():
+        if value is not None:
+            values[key] = value
+    coerced = {k: _coerce(k, v, getattr(base, k)) for k, v in values.items()}
+    for name in ("fetch_timeout", "max_input_bytes", "max_redirects"):
+        if name in coerced and coerced[name] <= 0:
+            raise ConfigError(f"setting {name!r} must be positive, got {coerced[name]!r}")
+    return replace(base, **coerced)

@@ -1,0 +1,174 @@
+"""Reading what the user gives: a URL, a file, or standard input, as text.
+
+Bytes are checked before they are decoded: an empty input, a binary file or one over the size
+limit is refused with a clear :class:`~factdesk.errors.InputError`. Text in another encoding
+than UTF-8 is decoded by its declared charset, else by detection.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import sys
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from charset_normalizer import from_bytes
+
+from factdesk.config import Config
+from factdesk.errors import InputError
+from factdesk.extract.fetch import fetch
+
+_MAGIC = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive (or an Office document)",
+    b"\x7fELF": "an executable",
+    b"SQLite format 3": "an SQLite database",
+}
+_META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_HTML_RE = re.compile(
+    r"^\s*(<!--.*?-->\s*)*(<!doctype\s+html|<html|<\?xml)|<(body|head|p|div|article|h1|br)\b[^>]*>",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """Decoded input: its text, where it came from, and whether it is HTML."""
+
+    text: str
+    origin: str
+    url: str | None
+    is_html: bool
+
+
+def is_url(spec: str) -> bool:
+    """True for ``http://`` and ``https://`` addresses."""
+    return spec.lower().startswith(("http://", "https://"))
+
+
+def read_source(spec: str, *, config: Config, stdin: BinaryIO | None = None) -> SourceText:
+    """Read ``spec`` (a URL, a path, or ``-`` for standard input) and decode it.
+
+    Raises:
+        InputError: missing or unreadable file, empty input, binary data, over the size limit.
+        FetchError: the URL could not be fetched.
+    """
+    charset: str | None = None
+    content_type: str | None = None
+    url: str | None = None
+    if spec == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        data = stream.read(config.max_input_bytes + 1)
+        origin = "standard input"
+        if len(data) > config.max_input_bytes:
+            raise InputError(_too_large(origin, config.max_input_bytes))
+    elif is_url(spec):
+        fetched = fetch(spec, config=config)
+        data, url, charset, content_type = (
+            fetched.data,
+            fetched.url,
+            fetched.charset,
+            fetched.content_type,
+        )
+        origin = spec
+    else:
+        data = _read_file(Path(spec), config.max_input_bytes)
+        origin = spec
+    data = _maybe_gunzip(data, origin, config.max_input_bytes)
+    if not data.strip():
+        raise InputError(f"{origin}: the input is empty")
+    kind = sniff_binary(data)
+    if kind:
+        raise InputError(f"{origin}: this is {kind}, not an HTML page or text")
+    text = decode(data, declared=charset, origin=origin)
+    mime = (content_type or "").split(";")[0].strip().lower()
+    html = mime in {"text/html", "application/xhtml+xml"} or (
+        mime != "text/plain" and looks_like_html(text)
+    )
+    return SourceText(text=text, origin=origin, url=url, is_html=html)
+
+
+def _read_file(path: Path, limit: int) -> bytes:
+    try:
+        if path.is_dir():
+            raise InputError(f"{path}: is a folder, not a file")
+        size = path.stat().st_size
+        if size > limit:
+            raise InputError(_too_large(str(path), limit))
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+
+
+def _too_large(origin: str, limit: int) -> str:
+    return (
+        f"{origin}: larger than the {limit / 1e6:g} MB limit "
+        "(raise FACTDESK_MAX_INPUT_BYTES to read it)"
+    )
+
+
+def _maybe_gunzip(data: bytes, origin: str, limit: int) -> bytes:
+    if not data.startswith(b"\x1f\x8b"):
+        return data
+    try:
+        decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        out = decompressor.decompress(data, limit + 1)
+    except (zlib.error, gzip.BadGzipFile):
+        raise InputError(f"{origin}: a damaged gzip file") from None
+    if len(out) > limit:
+        raise InputError(_too_large(origin, limit))
+    return out
+
+
+def sniff_binary(data: bytes) -> str | None:
+    """Name the kind of binary file ``data`` is, or ``None`` if it may be text."""
+    for magic, name in _MAGIC.items():
+        if data.startswith(magic):
+            return name
+    head = data[:8192]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None  # UTF-16 with a byte-order mark
+    if b"\x00" in head:
+        return "a binary file"
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    if head and controls / len(head) > 0.05:
+        return "a binary file"
+    return None
+
+
+def decode(data: bytes, *, declared: str | None = None, origin: str = "input") -> str:
+    """Decode bytes: BOM, then the declared or ``<meta>`` charset, then UTF-8, then detection."""
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace")
+    candidates: list[str] = []
+    if declared:
+        candidates.append(declared)
+    meta = _META_CHARSET_RE.search(data[:4096])
+    if meta:
+        candidates.append(meta.group(1).decode("ascii", "ignore"))
+    candidates.append("utf-8")
+    for codec in candidates:
+        try:
+            return data.decode(codec)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    best = from_bytes(data[:200_000]).best()
+    if best is None or best.encoding is None:
+        raise InputError(f"{origin}: the text is in no encoding factdesk can recognise")
+    return data.decode(best.encoding, errors="replace")
+
+
+def looks_like_html(text: str) -> bool:
+    """True when ``text`` reads as an HTML document rather than plain text."""
+    return bool(_HTML_RE.search(text[:20_000]))

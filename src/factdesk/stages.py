@@ -1,0 +1,115 @@
+"""Run one pipeline stage over JSON Lines, as ``shared/schema/stages.md`` specifies.
+
+Each input line is one JSON object with an ``id``; each output line carries the same ``id``, in
+the same order. A line that cannot be processed becomes ``{"id": ..., "error": "..."}`` and the
+run goes on. Stages are registered by name in :data:`STAGES`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from factdesk.errors import FactdeskError, InputError
+from factdesk.extract.html import extract_html
+from factdesk.extract.source import looks_like_html
+from factdesk.extract.text import extract_text
+
+log = logging.getLogger(__name__)
+
+StageFn = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def _require(record: dict[str, Any], key: str, kind: type) -> Any:
+    value = record.get(key)
+    if not isinstance(value, kind):
+        raise InputError(f"the line needs a {kind.__name__} field {key!r}")
+    return value
+
+
+def extract_stage(record: dict[str, Any]) -> dict[str, Any]:
+    """``{"id", "html", "url"?}`` -> ``{"id", "title", "text", "published", "authors", "comments"}``."""
+    html = _require(record, "html", str)
+    url = record.get("url") if isinstance(record.get("url"), str) else None
+    if not html.strip():
+        raise InputError("the html field is empty")
+    article = extract_html(html, url=url) if looks_like_html(html) else extract_text(html)
+    out = article.to_dict()
+    return {
+        "title": out["title"],
+        "text": out["text"],
+        "published": out["published"],
+        "authors": out["authors"],
+        "url": out["url"],
+        "language": out["language"],
+        "comments": out["comments"],
+    }
+
+
+STAGES: dict[str, StageFn] = {"extract": extract_stage}
+
+
+@dataclass(slots=True)
+class StageRun:
+    """Counts from one run of a stage."""
+
+    done: int = 0
+    failed: int = 0
+
+
+def _records(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except ValueError as exc:
+            yield number, None, f"line {number} is not valid JSON ({exc.msg})"
+            continue
+        if not isinstance(value, dict):
+            yield number, None, f"line {number} is not a JSON object"
+            continue
+        yield number, value, None
+
+
+def run_stage(
+    name: str,
+    lines: Iterable[str],
+    out: TextIO,
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> StageRun:
+    """Apply stage ``name`` to each JSON line of ``lines``, writing one JSON line per input.
+
+    Raises:
+        InputError: ``name`` is not a known stage.
+    """
+    try:
+        fn = STAGES[name]
+    except KeyError:
+        known = ", ".join(sorted(STAGES))
+        raise InputError(f"no stage named {name!r} (known: {known})") from None
+    run = StageRun()
+    for number, record, problem in _records(lines):
+        rid = record.get("id") if record is not None else None
+        if problem is None and record is not None:
+            try:
+                result = {"id": rid, **fn(record)}
+            except FactdeskError as exc:
+                problem = str(exc)
+            except Exception as exc:  # noqa: BLE001 - one bad line must not stop the run
+                log.debug("stage %s failed on line %d", name, number, exc_info=True)
+                problem = f"{type(exc).__name__}: {exc}"
+        if problem is not None:
+            result = {"id": rid, "error": problem}
+            run.failed += 1
+        else:
+            run.done += 1
+        out.write(json.dumps(result, ensure_ascii=False) + "\n")
+        out.flush()
+        if progress:
+            progress(run.done + run.failed)
+    return run
