@@ -38,12 +38,14 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"factdesk {__version__}")
-    parser.add_argument("--debug", action="store_true", help="log details and show tracebacks")
-    parser.add_argument("--timeout", type=float, help="seconds to wait for a URL (fetch_timeout)")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", help="log details and show tracebacks")
+    common.add_argument("--timeout", type=float, help="seconds to wait for a URL (fetch_timeout)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p_extract = sub.add_parser(
         "extract",
+        parents=[common],
         help="print the article, its metadata and its comments",
         description="Extract an article from a URL, a saved HTML page, a text file or - (stdin).",
     )
@@ -56,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_stage = sub.add_parser(
         "stage",
+        parents=[common],
         help="run one pipeline stage over JSON Lines",
         description="Run one stage over a JSON Lines file (or - for stdin); one JSON line out per line in.",
     )

@@ -37,30 +37,43 @@ _NOT_CONTAINER_RE = re.compile(
     r"|open|closed|enabled|disabled|has-|allowed|status|policy",
     re.IGNORECASE,
 )
-_ITEM_RE = re.compile(
-    r"(^|[-_\s])(comment|comment-item|comment-wrap|commentitem|reply|post|message|c-comment)"
-    r"($|[-_\s\d])",
+_ITEM_TOKEN_RE = re.compile(
+    r"(js-|c-)?(comment|comment-?item|comment-?wrap(per)?|comment-?entry|single-?comment|reply"
+    r"|comment-?reply|post|review|user-?comment)",
     re.IGNORECASE,
 )
-_PART_RE = re.compile(
-    r"content|body|text|meta|author|date|time|header|footer|action|avatar|vcard|list|children"
-    r"|replies|thread|form|respond|count|link|button|btn|icon|title|vote|like|share|reply-?to"
-    r"|awaiting|navigation|pagination|inner",
+_ITEM_ID_RE = re.compile(r"(li-|div-)?comment-?\d+|post-\d+", re.IGNORECASE)
+# A class names an author or a date when that word ends one of its tokens ("comment-author",
+# "comment__time"), not when it stands inside one ("field--name-comment-body", "metadata").
+_AUTHOR_RE = re.compile(
+    r"author|(^|[-_\s])(user|username|name|fn|nick|nickname|commenter|poster|byline|by)(\s|$)",
     re.IGNORECASE,
 )
-_AUTHOR_RE = re.compile(r"author|user|name|\bfn\b|nick|commenter|poster|\bby\b", re.IGNORECASE)
-_DATE_RE = re.compile(r"date|time|posted|published|ago", re.IGNORECASE)
+_DATE_RE = re.compile(
+    r"(^|[-_\s])(date|time|timestamp|datetime|posted|published|ago|dateline)(\s|$)", re.IGNORECASE
+)
 _TEXT_CLASSES = (
     re.compile(r"comment-?content|comment-?text|comment-?body-?text|post-?message|message-?body", re.I),
     re.compile(r"content|text|message", re.IGNORECASE),
     re.compile(r"body", re.IGNORECASE),
 )
 _NOISE_RE = re.compile(
-    r"reply|action|vote|like|share|report|flag|avatar|awaiting|edit-link|permalink|button|btn",
+    r"reply|action|vote|like|share|report|flag|avatar|awaiting|edit-link|permalink|button|btn"
+    r"|rating|score|badge",
     re.IGNORECASE,
 )
 _SAYS_RE = re.compile(r"\s*(says|said|wrote|commented)\s*:?\s*$", re.IGNORECASE)
 _NEVER_CONTAINER = {"html", "body", "main", "a", "span", "button", "script", "style", "form", "p"}
+_ACTIONS_RE = re.compile(
+    r"(reply|like|share|report|flag|upvote|downvote|vote|edit|delete|permalink|\W)+",
+    re.IGNORECASE,
+)
+_CHROME_RE = re.compile(
+    r"\s*(all comments|(show|load|view) (more|new|all|older|newer) (comments|replies)|\d+ comments?\b"
+    r"|comments are closed|be the first to comment|leave a (reply|comment))",
+    re.IGNORECASE,
+)
+_REPLY_WRAPPER_RE = re.compile(r"indented|children|replies|sub-?comments|comment-?replies", re.I)
 _ID_ATTRS = ("data-comment-id", "data-id", "data-post-id", "id")
 _PARENT_ATTRS = ("data-parent-id", "data-parent", "data-reply-to", "data-in-reply-to")
 
@@ -81,11 +94,9 @@ def _is_item(el: Element) -> bool:
         return False
     if _is_microdata_comment(el):
         return True
-    marker = _marker(el)
-    if not marker or _PART_RE.search(marker.replace("comment-body", "").replace("comment_body", "")):
-        if not re.search(r"(^|\s)(comment|li-comment)-\d+", el.get("id", "")):
-            return False
-    return bool(_ITEM_RE.search(marker)) or bool(re.match(r"(li-)?comment-\d+$", el.get("id", "")))
+    if _ITEM_ID_RE.fullmatch(el.get("id", "")):
+        return True
+    return any(_ITEM_TOKEN_RE.fullmatch(token) for token in el.get("class", "").split())
 
 
 def find_containers(tree: Element) -> list[Element]:
@@ -195,7 +206,7 @@ def _text(own: Element) -> str:
             if pattern.search(marker) and not _AUTHOR_RE.search(marker) and not _DATE_RE.search(marker):
                 if _NOISE_RE.search(marker) or desc.get("itemprop"):
                     continue
-                text = _paragraph_text(_strip(copy.deepcopy(desc)))
+                text = _paragraph_text(_strip(copy.deepcopy(desc), drop_meta=True))
                 if text:
                     return text
     stripped = _strip(copy.deepcopy(own), drop_meta=True)
@@ -233,6 +244,32 @@ def _item_id(el: Element) -> str | None:
     return str(inner[0]) if inner else None
 
 
+def _is_teaser(own: Element, text: str) -> bool:
+    """True when the text is mostly link text (a "Comment:" column teaser, a related story)."""
+    flat = " ".join(text.split())
+    linked = 0
+    for anchor in own.iter("a"):
+        words = " ".join(anchor.text_content().split())
+        if len(words) > 3 and words in flat:
+            linked += len(words)
+    return bool(flat) and linked / len(flat) > 0.6
+
+
+def _parent_item(el: Element, items: set[Element]) -> Element | None:
+    """The comment ``el`` replies to: an enclosing item, or (Drupal, Disqus variants) the item
+    just before the reply wrapper ``el`` sits in."""
+    for anc in el.iterancestors():
+        if anc in items:
+            return anc
+        if _REPLY_WRAPPER_RE.search(_marker(anc)):
+            previous = anc.getprevious()
+            while previous is not None and not isinstance(previous.tag, str):
+                previous = previous.getprevious()
+            if previous is not None and previous in items:
+                return previous
+    return None
+
+
 @dataclass(slots=True)
 class _Found:
     element: Element
@@ -247,7 +284,7 @@ def _from_items(items: list[Element]) -> list[Comment]:
     for n, el in enumerate(items, start=1):
         own = _own_copy(el, item_set)
         text = _text(own)
-        if not text:
+        if not text or _ACTIONS_RE.fullmatch(text) or _CHROME_RE.match(text) or _is_teaser(own, text):
             continue
         cid = _item_id(el) or f"c{n}"
         if cid in used:
@@ -260,10 +297,8 @@ def _from_items(items: list[Element]) -> list[Comment]:
                 parent_id = el.get(attr)
                 break
         if parent_id is None:
-            for anc in el.iterancestors():
-                if anc in item_set:
-                    parent_id = ids.get(anc)
-                    break
+            parent = _parent_item(el, item_set)
+            parent_id = ids.get(parent) if parent is not None else None
         comment = Comment(
             id=cid, text=text, author=_author(own), published=_published(own), parent_id=parent_id
         )
@@ -285,22 +320,15 @@ def _items_in(root: Element) -> list[Element]:
     microdata = [el for el in items if _is_microdata_comment(el)]
     if microdata:
         return microdata
-    # An item whose only item-looking content is one wrapper (WordPress's li.comment holding
-    # article.comment-body) is kept; the wrapper is dropped when it has the same text.
-    keep: list[Element] = []
-    for el in items:
-        parent_item = next((a for a in el.iterancestors() if a in items), None)
-        if parent_item is not None and _same_text(parent_item, el, items):
-            continue
-        keep.append(el)
-    return keep
-
-
-def _same_text(outer: Element, inner: Element, items: list[Element]) -> bool:
-    others = set(items) - {inner}
-    outer_text = " ".join(_own_copy(outer, others).text_content().split())
-    inner_text = " ".join(_own_copy(inner, others).text_content().split())
-    return inner_text in outer_text and len(inner_text) >= 0.6 * len(outer_text)
+    # WordPress writes li.comment around article.comment-body: the inner one is only the
+    # body wrapper of the outer when it comes first and the outer has no text of its own.
+    item_set = set(items)
+    wrappers: set[Element] = set()
+    for outer in items:
+        nested = [d for d in outer.iterdescendants() if d in item_set]
+        if nested and len(_own_copy(outer, item_set).text_content().strip()) < 3:
+            wrappers.add(nested[0])
+    return [el for el in items if el not in wrappers]
 
 
 def _jsonld_comments(tree: Element) -> list[Comment]:

@@ -55,6 +55,7 @@ def normalize_date(raw: str | None) -> str | None:
             return _format(parsed, has_time=has_time) if _plausible(parsed) else None
     if not re.search(r"\d", text):
         return None
+    text = re.sub(r"\s+[-–|@]\s+|\s+at\s+", " ", text)
     try:
         default = datetime(2000, 1, 1)
         parsed = dateparser.parse(text, default=default, fuzzy=False)

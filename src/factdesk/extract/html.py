@@ -74,7 +74,8 @@ def extract_html(html: str, *, url: str | None = None, source: str | None = None
     body = _body(tree, url)
     if len(body) < _MIN_BODY_CHARS:
         raise ExtractionError("no article text found in the page")
-    meta = _fill_from_trafilatura(meta, html, url)
+    meta = _fill_from_trafilatura(meta, tree, url)
+    body = _drop_leading_title(body, meta.title)
     comment_texts = {c.text for c in comments if len(c.text) > 30}
     if comment_texts:
         kept = [p for p in body.split("\n\n") if p not in comment_texts]
@@ -91,11 +92,19 @@ def extract_html(html: str, *, url: str | None = None, source: str | None = None
     )
 
 
-def _fill_from_trafilatura(meta: Metadata, html: str, url: str | None) -> Metadata:
+def _drop_leading_title(body: str, title: str | None) -> str:
+    first, _, rest = body.partition("\n\n")
+    if title and rest and first.strip().lower() == title.strip().lower():
+        return rest
+    return body
+
+
+def _fill_from_trafilatura(meta: Metadata, tree: lxml_html.HtmlElement, url: str | None) -> Metadata:
+    """Fill what the page does not declare from trafilatura's metadata of the cleaned page."""
     if meta.title and meta.published and meta.authors:
         return meta
     try:
-        found = trafilatura.extract_metadata(html, default_url=url)
+        found = trafilatura.extract_metadata(lxml_html.tostring(tree, encoding="unicode"), default_url=url)
     except (ValueError, TypeError, etree.LxmlError):
         return meta
     if found is None:

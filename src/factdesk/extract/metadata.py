@@ -51,7 +51,7 @@ _DATE_META = (
     "originalpublicationdate",
 )
 _AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
-_BY_RE = re.compile(r"^\s*(written\s+)?by\s*:?\s+", re.IGNORECASE)
+_BY_RE = re.compile(r"^\s*((written|submitted|posted|reported)\s+)?by\s*:?\s+", re.IGNORECASE)
 _SPLIT_RE = re.compile(r"\s*(?:,|;|&|\band\b|\|)\s*", re.IGNORECASE)
 _TITLE_SUFFIX_RE = re.compile(r"\s+[|\-–—:]\s+[^|\-–—:]{2,40}$")
 
@@ -202,6 +202,10 @@ def _byline(tree: lxml_html.HtmlElement) -> list[str]:
         ]
         if names:
             return names
+    for el in tree.iter("p", "div", "span"):
+        text = " ".join(el.text_content().split())
+        if 5 < len(text) < 80 and _BY_RE.match(text) and not _inside_comments(el):
+            return [text.split("|")[0]]
     return []
 
 
