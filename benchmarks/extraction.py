@@ -22,11 +22,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import trafilatura  # noqa: E402
-from _common import shared_data, write_section  # noqa: E402
+import trafilatura
 
-from factdesk.errors import FactdeskError  # noqa: E402
-from factdesk.extract.html import extract_html  # noqa: E402
+from _common import shared_data, write_section
+from factdesk.errors import FactdeskError
+from factdesk.extract.html import extract_html
 
 PUBLISHED = {"trafilatura": 0.958, "newspaper": 0.949, "readability": 0.922}
 
@@ -39,13 +39,18 @@ def _evaluator(root: Path) -> ModuleType:
     return module
 
 
+def _read_gz(path: Path) -> str:
+    with gzip.open(path) as handle:
+        return handle.read().decode("utf-8", "replace")
+
+
 def load_pages(limit: int | None = None) -> tuple[Path, dict[str, Any], dict[str, str]]:
     """The benchmark folder, its ground truth and the decoded pages, in key order."""
     root = shared_data() / "extraction" / "article_extraction_benchmark"
     truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
     keys = sorted(truth)[:limit] if limit else sorted(truth)
     truth = {k: truth[k] for k in keys}
-    pages = {k: gzip.open(root / "html" / f"{k}.html.gz").read().decode("utf-8", "replace") for k in keys}
+    pages = {k: _read_gz(root / "html" / f"{k}.html.gz") for k in keys}
     return root, truth, pages
 
 

@@ -99,7 +99,9 @@ def cmd_stage(args: argparse.Namespace) -> int:
             args.name,
             stream,
             sys.stdout,
-            progress=(lambda n: err.print(f"{args.name}: {n} lines", end="\r")) if err.is_terminal else None,
+            progress=(lambda n: err.print(f"{args.name}: {n} lines", end="\r"))
+            if err.is_terminal
+            else None,
         )
     err.print(f"{args.name}: {run.done} done, {run.failed} failed", highlight=False)
     return 1 if run.failed else 0

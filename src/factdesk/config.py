@@ -59,7 +59,9 @@ def _coerce(name: str, value: Any, like: Any) -> Any:
             return float(value)
         return str(value)
     except (TypeError, ValueError):
-        raise ConfigError(f"setting {name!r} must be a {type(like).__name__}, got {value!r}") from None
+        raise ConfigError(
+            f"setting {name!r} must be a {type(like).__name__}, got {value!r}"
+        ) from None
 
 
 def load_config(

@@ -67,7 +67,7 @@ def _records(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, Any] | None,
         try:
             value = json.loads(line)
         except ValueError as exc:
-            yield number, None, f"line {number} is not valid JSON ({exc.msg})"
+            yield number, None, f"line {number} is not valid JSON ({exc})"
             continue
         if not isinstance(value, dict):
             yield number, None, f"line {number} is not a JSON object"
@@ -100,7 +100,7 @@ def run_stage(
                 result = {"id": rid, **fn(record)}
             except FactdeskError as exc:
                 problem = str(exc)
-            except Exception as exc:  # noqa: BLE001 - one bad line must not stop the run
+            except Exception as exc:
                 log.debug("stage %s failed on line %d", name, number, exc_info=True)
                 problem = f"{type(exc).__name__}: {exc}"
         if problem is not None:

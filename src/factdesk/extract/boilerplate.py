@@ -7,10 +7,11 @@ nothing; both are removed here along with the usual chrome, before the body extr
 from __future__ import annotations
 
 import re
+from typing import TypeAlias
 
 from lxml import html as lxml_html
 
-Element = lxml_html.HtmlElement
+Element: TypeAlias = lxml_html.HtmlElement
 
 _WIDGET_RE = re.compile(
     r"(^|[-_\s])("
@@ -34,7 +35,18 @@ _ARTICLE_RE = re.compile(
     re.IGNORECASE,
 )
 _KEEP_TAGS = {"html", "body", "main", "article"}
-_ALWAYS_DROP = ("script", "style", "noscript", "template", "svg", "iframe", "button", "form", "nav", "aside")
+_ALWAYS_DROP = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "iframe",
+    "button",
+    "form",
+    "nav",
+    "aside",
+)
 
 
 def remove_boilerplate(tree: Element) -> int:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeAlias
 
 from lxml import html as lxml_html
 
@@ -25,7 +25,7 @@ from factdesk.extract.dates import normalize_date
 from factdesk.extract.metadata import iter_jsonld
 from factdesk.model import Comment
 
-Element = lxml_html.HtmlElement
+Element: TypeAlias = lxml_html.HtmlElement
 
 _CONTAINER_RE = re.compile(
     r"(^|[-_\s])(comments?|comment-?(list|section|area|thread|stream|wrapper|container)|commentlist"
@@ -53,7 +53,9 @@ _DATE_RE = re.compile(
     r"(^|[-_\s])(date|time|timestamp|datetime|posted|published|ago|dateline)(\s|$)", re.IGNORECASE
 )
 _TEXT_CLASSES = (
-    re.compile(r"comment-?content|comment-?text|comment-?body-?text|post-?message|message-?body", re.I),
+    re.compile(
+        r"comment-?content|comment-?text|comment-?body-?text|post-?message|message-?body", re.I
+    ),
     re.compile(r"content|text|message", re.IGNORECASE),
     re.compile(r"body", re.IGNORECASE),
 )
@@ -137,24 +139,32 @@ def _clean(text: str) -> str:
 def _paragraph_text(el: Element) -> str:
     blocks = el.xpath(".//p")
     if blocks:
-        return "\n".join(" ".join(b.text_content().split()) for b in blocks if b.text_content().strip())
+        return "\n".join(
+            " ".join(b.text_content().split()) for b in blocks if b.text_content().strip()
+        )
     return _clean(_block_text(el))
 
 
 def _block_text(el: Element) -> str:
     for br in el.iter("br"):
         br.tail = "\n" + (br.tail or "")
-    return el.text_content()
+    return str(el.text_content())
 
 
-def _first(el: Element, pattern: re.Pattern[str], *, itemprop: tuple[str, ...] = ()) -> Element | None:
+def _first(
+    el: Element, pattern: re.Pattern[str], *, itemprop: tuple[str, ...] = ()
+) -> Element | None:
     for desc in el.iterdescendants():
         if not isinstance(desc.tag, str):
             continue
         if itemprop and desc.get("itemprop") in itemprop:
             return desc
     for desc in el.iterdescendants():
-        if isinstance(desc.tag, str) and desc.tag not in {"img", "svg"} and pattern.search(_marker(desc)):
+        if (
+            isinstance(desc.tag, str)
+            and desc.tag not in {"img", "svg"}
+            and pattern.search(_marker(desc))
+        ):
             return desc
     return None
 
@@ -177,7 +187,9 @@ def _published(own: Element) -> str | None:
         if not isinstance(desc.tag, str):
             continue
         if desc.get("itemprop") in {"dateCreated", "datePublished", "commentTime", "dateModified"}:
-            value = normalize_date(desc.get("datetime") or desc.get("content") or desc.text_content())
+            value = normalize_date(
+                desc.get("datetime") or desc.get("content") or desc.text_content()
+            )
             if value:
                 return value
     for desc in own.iter("time"):
@@ -196,14 +208,22 @@ def _published(own: Element) -> str | None:
 
 def _text(own: Element) -> str:
     for desc in own.iter():
-        if isinstance(desc.tag, str) and desc.get("itemprop") in {"text", "commentText", "description"}:
+        if isinstance(desc.tag, str) and desc.get("itemprop") in {
+            "text",
+            "commentText",
+            "description",
+        }:
             return _paragraph_text(desc)
     for pattern in _TEXT_CLASSES:
         for desc in own.iterdescendants():
             if not isinstance(desc.tag, str) or desc.tag in {"a", "time", "img"}:
                 continue
             marker = _marker(desc)
-            if pattern.search(marker) and not _AUTHOR_RE.search(marker) and not _DATE_RE.search(marker):
+            if (
+                pattern.search(marker)
+                and not _AUTHOR_RE.search(marker)
+                and not _DATE_RE.search(marker)
+            ):
                 if _NOISE_RE.search(marker) or desc.get("itemprop"):
                     continue
                 text = _paragraph_text(_strip(copy.deepcopy(desc), drop_meta=True))
@@ -223,13 +243,20 @@ def _strip(el: Element, *, drop_meta: bool = False) -> Element:
         drop = drop or bool(marker and _NOISE_RE.search(marker))
         if drop_meta and not drop:
             drop = bool(marker) and (
-                bool(_AUTHOR_RE.search(marker)) or bool(_DATE_RE.search(marker)) or "meta" in marker.lower()
+                bool(_AUTHOR_RE.search(marker))
+                or bool(_DATE_RE.search(marker))
+                or "meta" in marker.lower()
             )
-            drop = drop or desc.tag in {"cite", "header", "footer"} or desc.get("itemprop") in {
-                "author",
-                "dateCreated",
-                "datePublished",
-            }
+            drop = (
+                drop
+                or desc.tag in {"cite", "header", "footer"}
+                or desc.get("itemprop")
+                in {
+                    "author",
+                    "dateCreated",
+                    "datePublished",
+                }
+            )
         if drop:
             desc.drop_tree()
     return el
@@ -239,7 +266,7 @@ def _item_id(el: Element) -> str | None:
     for attr in _ID_ATTRS:
         value = el.get(attr)
         if value:
-            return value.strip()
+            return str(value).strip()
     inner = el.xpath('./*[starts-with(@id, "comment-") or starts-with(@id, "div-comment-")]/@id')
     return str(inner[0]) if inner else None
 
@@ -284,7 +311,12 @@ def _from_items(items: list[Element]) -> list[Comment]:
     for n, el in enumerate(items, start=1):
         own = _own_copy(el, item_set)
         text = _text(own)
-        if not text or _ACTIONS_RE.fullmatch(text) or _CHROME_RE.match(text) or _is_teaser(own, text):
+        if (
+            not text
+            or _ACTIONS_RE.fullmatch(text)
+            or _CHROME_RE.match(text)
+            or _is_teaser(own, text)
+        ):
             continue
         cid = _item_id(el) or f"c{n}"
         if cid in used:
@@ -309,7 +341,14 @@ def _from_items(items: list[Element]) -> list[Comment]:
         c = f.comment
         if c.parent_id is not None and c.parent_id not in known:
             # Pages write parent ids with or without the "comment-" prefix.
-            alt = next((k for k in known if k.endswith(f"-{c.parent_id}") or c.parent_id.endswith(f"-{k}")), None)
+            alt = next(
+                (
+                    k
+                    for k in known
+                    if k.endswith(f"-{c.parent_id}") or c.parent_id.endswith(f"-{k}")
+                ),
+                None,
+            )
             c = Comment(c.id, c.text, c.author, c.published, alt)
         out.append(c)
     return out

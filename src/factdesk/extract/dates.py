@@ -13,6 +13,30 @@ _NOISE_RE = re.compile(
     r"^(published|posted|updated|last updated|modified|on|date|at)\s*:?\s*", re.IGNORECASE
 )
 _MIN_YEAR, _MAX_YEAR = 1990, 2100
+_HOUR = 3600
+# Time-zone abbreviations that news pages print; dateutil knows none of them by itself.
+TZ_ABBREVIATIONS = {
+    "UTC": 0,
+    "GMT": 0,
+    "Z": 0,
+    "EST": -5 * _HOUR,
+    "EDT": -4 * _HOUR,
+    "CST": -6 * _HOUR,
+    "CDT": -5 * _HOUR,
+    "MST": -7 * _HOUR,
+    "MDT": -6 * _HOUR,
+    "PST": -8 * _HOUR,
+    "PDT": -7 * _HOUR,
+    "BST": 1 * _HOUR,
+    "CET": 1 * _HOUR,
+    "CEST": 2 * _HOUR,
+    "EET": 2 * _HOUR,
+    "EEST": 3 * _HOUR,
+    "IST": 19800,
+    "JST": 9 * _HOUR,
+    "AEST": 10 * _HOUR,
+    "AEDT": 11 * _HOUR,
+}
 
 
 def _plausible(value: date) -> bool:
@@ -58,7 +82,7 @@ def normalize_date(raw: str | None) -> str | None:
     text = re.sub(r"\s+[-–|@]\s+|\s+at\s+", " ", text)
     try:
         default = datetime(2000, 1, 1)
-        parsed = dateparser.parse(text, default=default, fuzzy=False)
+        parsed = dateparser.parse(text, default=default, fuzzy=False, tzinfos=TZ_ABBREVIATIONS)
     except (ValueError, OverflowError, TypeError):
         return None
     if not re.search(r"(19|20)\d\d", text) and not _ISO_RE.match(text):

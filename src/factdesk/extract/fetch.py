@@ -12,7 +12,13 @@ from factdesk.errors import FetchError
 
 log = logging.getLogger(__name__)
 
-_ACCEPTED_TYPES = ("text/", "application/xhtml", "application/xml", "application/rss", "application/atom")
+_ACCEPTED_TYPES = (
+    "text/",
+    "application/xhtml",
+    "application/xml",
+    "application/rss",
+    "application/atom",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,15 +38,21 @@ def fetch(url: str, *, config: Config, transport: httpx.BaseTransport | None = N
         FetchError: no connection, timeout, too many redirects, an HTTP error status, a body
             over ``config.max_input_bytes``, or a content type that is not text.
     """
-    headers = {"User-Agent": config.user_agent, "Accept": "text/html,application/xhtml+xml,*/*;q=0.5"}
+    headers = {
+        "User-Agent": config.user_agent,
+        "Accept": "text/html,application/xhtml+xml,*/*;q=0.5",
+    }
     try:
-        with httpx.Client(
-            follow_redirects=True,
-            max_redirects=config.max_redirects,
-            timeout=config.fetch_timeout,
-            headers=headers,
-            transport=transport,
-        ) as client, client.stream("GET", url) as response:
+        with (
+            httpx.Client(
+                follow_redirects=True,
+                max_redirects=config.max_redirects,
+                timeout=config.fetch_timeout,
+                headers=headers,
+                transport=transport,
+            ) as client,
+            client.stream("GET", url) as response,
+        ):
             if response.status_code >= 400:
                 reason = response.reason_phrase or "error"
                 raise FetchError(f"{url}: the server answered HTTP {response.status_code} {reason}")
@@ -59,7 +71,9 @@ def fetch(url: str, *, config: Config, transport: httpx.BaseTransport | None = N
                     raise FetchError(_too_large(url, config.max_input_bytes))
                 chunks.append(chunk)
             log.debug("fetched %s (%d bytes, %s)", response.url, size, content_type)
-            return Fetched(b"".join(chunks), str(response.url), content_type, response.charset_encoding)
+            return Fetched(
+                b"".join(chunks), str(response.url), content_type, response.charset_encoding
+            )
     except httpx.TimeoutException:
         raise FetchError(f"{url}: timed out after {config.fetch_timeout:g} s") from None
     except httpx.TooManyRedirects:

@@ -99,12 +99,16 @@ def _drop_leading_title(body: str, title: str | None) -> str:
     return body
 
 
-def _fill_from_trafilatura(meta: Metadata, tree: lxml_html.HtmlElement, url: str | None) -> Metadata:
+def _fill_from_trafilatura(
+    meta: Metadata, tree: lxml_html.HtmlElement, url: str | None
+) -> Metadata:
     """Fill what the page does not declare from trafilatura's metadata of the cleaned page."""
     if meta.title and meta.published and meta.authors:
         return meta
     try:
-        found = trafilatura.extract_metadata(lxml_html.tostring(tree, encoding="unicode"), default_url=url)
+        found = trafilatura.extract_metadata(
+            lxml_html.tostring(tree, encoding="unicode"), default_url=url
+        )
     except (ValueError, TypeError, etree.LxmlError):
         return meta
     if found is None:

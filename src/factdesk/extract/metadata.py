@@ -50,7 +50,14 @@ _DATE_META = (
     "cxenseparse:recs:publishtime",
     "originalpublicationdate",
 )
-_AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
+_AUTHOR_META = (
+    "author",
+    "article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "byl",
+)
 _BY_RE = re.compile(r"^\s*((written|submitted|posted|reported)\s+)?by\s*:?\s+", re.IGNORECASE)
 _SPLIT_RE = re.compile(r"\s*(?:,|;|&|\band\b|\|)\s*", re.IGNORECASE)
 _TITLE_SUFFIX_RE = re.compile(r"\s+[|\-–—:]\s+[^|\-–—:]{2,40}$")
@@ -153,7 +160,9 @@ def _from_jsonld(tree: lxml_html.HtmlElement) -> Metadata:
         main = obj.get("mainEntityOfPage")
         return Metadata(
             title=_text(obj.get("headline")) or _text(obj.get("name")),
-            published=normalize_date(_text(obj.get("datePublished")) or _text(obj.get("dateCreated"))),
+            published=normalize_date(
+                _text(obj.get("datePublished")) or _text(obj.get("dateCreated"))
+            ),
             authors=clean_authors(_jsonld_authors(obj.get("author"))),
             url=_text(obj.get("url")) or (_text(main) if isinstance(main, dict | str) else None),
             language=_text(obj.get("inLanguage")),
@@ -182,7 +191,9 @@ def _time_published(tree: lxml_html.HtmlElement) -> str | None:
 def _inside_comments(el: lxml_html.HtmlElement) -> bool:
     for anc in el.iterancestors():
         marker = f"{anc.get('id', '')} {anc.get('class', '')}".lower()
-        if "comment" in marker or "itemtype" in anc.attrib and "Comment" in anc.get("itemtype", ""):
+        if "comment" in marker or (
+            "itemtype" in anc.attrib and "Comment" in anc.get("itemtype", "")
+        ):
             return True
     return False
 
@@ -224,7 +235,9 @@ def _language(tree: lxml_html.HtmlElement, meta: dict[str, str]) -> str | None:
     raw = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
     raw = raw or meta.get("content-language") or meta.get("og:locale") or meta.get("language")
     if not raw:
-        http_equiv = tree.xpath('//meta[translate(@http-equiv, "CONTENT-LANGUAGE", "content-language")="content-language"]/@content')
+        http_equiv = tree.xpath(
+            '//meta[translate(@http-equiv, "CONTENT-LANGUAGE", "content-language")="content-language"]/@content'
+        )
         raw = http_equiv[0] if http_equiv else None
     if not raw:
         return None

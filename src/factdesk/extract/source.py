@@ -30,7 +30,9 @@ _MAGIC = {
     b"\x7fELF": "an executable",
     b"SQLite format 3": "an SQLite database",
 }
-_META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_META_CHARSET_RE = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE
+)
 _HTML_RE = re.compile(
     r"^\s*(<!--.*?-->\s*)*(<!doctype\s+html|<html|<\?xml)|<(body|head|p|div|article|h1|br)\b[^>]*>",
     re.IGNORECASE | re.DOTALL,
@@ -148,7 +150,11 @@ def sniff_binary(data: bytes) -> str | None:
 
 def decode(data: bytes, *, declared: str | None = None, origin: str = "input") -> str:
     """Decode bytes: BOM, then the declared or ``<meta>`` charset, then UTF-8, then detection."""
-    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+    for bom, codec in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
         if data.startswith(bom):
             return data.decode(codec, errors="replace")
     candidates: list[str] = []
@@ -163,10 +169,38 @@ def decode(data: bytes, *, declared: str | None = None, origin: str = "input") -
             return data.decode(codec)
         except (LookupError, UnicodeDecodeError):
             continue
-    best = from_bytes(data[:200_000]).best()
-    if best is None or best.encoding is None:
+    encoding = _detect(data[:200_000])
+    if encoding is None:
         raise InputError(f"{origin}: the text is in no encoding factdesk can recognise")
-    return data.decode(best.encoding, errors="replace")
+    return data.decode(encoding, errors="replace")
+
+
+# When detection cannot tell codepages apart, the ones most used on the web win.
+_WEB_ENCODINGS = (
+    "cp1252",
+    "latin_1",
+    "iso8859_15",
+    "cp1251",
+    "shift_jis",
+    "euc_jp",
+    "gb18030",
+    "big5",
+)
+
+
+def _detect(data: bytes) -> str | None:
+    matches = [m for m in from_bytes(data) if m.encoding]
+    if not matches:
+        return None
+    best_chaos = min(m.chaos for m in matches)
+    best_coherence = max(m.coherence for m in matches if m.chaos <= best_chaos + 0.01)
+    tied = [
+        m.encoding
+        for m in matches
+        if m.chaos <= best_chaos + 0.01 and m.coherence >= best_coherence - 0.01
+    ]
+    preferred = [e for e in _WEB_ENCODINGS if e in tied]
+    return preferred[0] if preferred else tied[0]
 
 
 def looks_like_html(text: str) -> bool:

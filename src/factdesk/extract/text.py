@@ -11,7 +11,9 @@ from factdesk.extract.metadata import clean_authors
 from factdesk.model import Article
 
 _BYLINE_RE = re.compile(r"^\s*(written\s+)?by\s+\S", re.IGNORECASE)
-_DATELINE_RE = re.compile(r"^\s*(published|posted|updated|date)\s*:?\s*(?P<date>.+)$", re.IGNORECASE)
+_DATELINE_RE = re.compile(
+    r"^\s*(published|posted|updated|date)\s*:?\s*(?P<date>.+)$", re.IGNORECASE
+)
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -22,6 +24,14 @@ def _paragraphs(text: str) -> list[str]:
         if joined:
             out.append(joined)
     return out
+
+
+def _date_line(line: str) -> str | None:
+    """The date a "Published: ..." line or a bare short date line gives, else ``None``."""
+    dateline = _DATELINE_RE.match(line)
+    if dateline:
+        return normalize_date(dateline.group("date"))
+    return normalize_date(line) if len(line) < 40 else None
 
 
 def extract_text(text: str, *, source: str | None = None) -> Article:
@@ -51,12 +61,9 @@ def extract_text(text: str, *, source: str | None = None) -> Article:
         if not line:
             index += 1
             continue
-        dateline = _DATELINE_RE.match(line)
         if _BYLINE_RE.match(line) and len(line) < 120 and not authors:
             authors = clean_authors([line])
-        elif dateline and (value := normalize_date(dateline.group("date"))) and not published:
-            published = value
-        elif len(line) < 40 and (value := normalize_date(line)) and not published:
+        elif not published and (value := _date_line(line)):
             published = value
         else:
             break

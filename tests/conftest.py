@@ -1,0 +1,72 @@
+"""Shared test fixtures: paths, and a real HTTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).parent.parent
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+Route = tuple[int, dict[str, str], bytes, float]
+
+
+class _Handler(BaseHTTPRequestHandler):
+    routes: ClassVar[dict[str, Route]] = {}
+
+    def do_GET(self) -> None:
+        status, headers, body, delay = self.routes.get(self.path, (404, {}, b"not found", 0.0))
+        if delay:
+            time.sleep(delay)
+        self.send_response(status)
+        for key, value in headers.items():
+            self.send_header(key, value)
+        if "Content-Length" not in headers:
+            self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+
+@pytest.fixture
+def http_server() -> Iterator[tuple[str, Callable[..., None]]]:
+    """A real HTTP server on 127.0.0.1; ``add(path, body, status=200, headers=None, delay=0)``."""
+    routes: dict[str, Route] = {}
+    handler = type("Handler", (_Handler,), {"routes": routes})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+
+    def add(
+        path: str,
+        body: bytes | str,
+        *,
+        status: int = 200,
+        headers: dict[str, str] | None = None,
+        delay: float = 0.0,
+    ) -> None:
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        routes[path] = (
+            status,
+            headers or {"Content-Type": "text/html; charset=utf-8"},
+            data,
+            delay,
+        )
+
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", add
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,134 @@
+"""The command line, run as a user runs it: a real process, real files, a real server."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from .conftest import FIXTURES, ROOT
+
+EXAMPLE = ROOT / "examples" / "webb-telescope.html"
+
+
+def run(
+    *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "factdesk.cli", *args],
+        input=stdin,
+        capture_output=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
+
+
+def test_extract_file_as_json() -> None:
+    proc = run("extract", str(EXAMPLE), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["title"] == "Webb telescope marks a new era for astronomy"
+    assert data["published"] == "2022-07-20T08:15:00+00:00"
+    assert data["authors"] == ["Jordan Avery"]
+    assert data["language"] == "en"
+    assert len(data["comments"]) == 5
+    assert data["comments"][1]["parent_id"] == data["comments"][0]["id"]
+
+
+def test_extract_defaults_to_json_when_piped() -> None:
+    proc = run("extract", str(EXAMPLE))
+    assert json.loads(proc.stdout)["authors"] == ["Jordan Avery"]
+
+
+def test_extract_text_format_shows_title_and_comments() -> None:
+    proc = run("extract", str(EXAMPLE), "--format", "text")
+    out = proc.stdout.decode()
+    assert "Webb telescope marks a new era for astronomy" in out
+    assert "Helen Carter" in out and "5 comments" in out
+
+
+def test_extract_stdin_html_and_text() -> None:
+    proc = run("extract", "-", stdin=EXAMPLE.read_bytes())
+    assert json.loads(proc.stdout)["title"] == "Webb telescope marks a new era for astronomy"
+    text = b"Storm closes schools\n\nBy Ann Lee\n\nAll schools in the county closed on Friday as snow fell."
+    data = json.loads(run("extract", "-", stdin=text).stdout)
+    assert data["title"] == "Storm closes schools" and data["authors"] == ["Ann Lee"]
+
+
+def test_extract_url(http_server: tuple[str, Callable[..., None]]) -> None:
+    base, add = http_server
+    add("/a", (FIXTURES / "comments" / "drupal.html").read_bytes())
+    data = json.loads(run("extract", f"{base}/a").stdout)
+    assert data["title"] == "Council delays vote on parking fees"
+    assert data["source"] == f"{base}/a"
+
+
+def _one_line_error(proc: subprocess.CompletedProcess[bytes], needle: str) -> None:
+    err = proc.stderr.decode().strip()
+    assert proc.returncode != 0
+    assert proc.stdout == b""
+    assert len(err.splitlines()) == 1, err
+    assert err.startswith("factdesk: error:") and needle in err
+    assert "Traceback" not in err
+
+
+def test_bad_inputs_give_one_clear_line(
+    tmp_path: Path, http_server: tuple[str, Callable[..., None]]
+) -> None:
+    _one_line_error(run("extract", str(tmp_path / "missing.html")), "no such file")
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    _one_line_error(run("extract", str(empty)), "empty")
+    binary = tmp_path / "image.html"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    _one_line_error(run("extract", str(binary)), "PNG image")
+    nav_only = tmp_path / "nav.html"
+    nav_only.write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    _one_line_error(run("extract", str(nav_only)), "no article text")
+    huge = tmp_path / "huge.html"
+    with huge.open("wb") as handle:
+        handle.truncate(200 * 1024 * 1024)
+    _one_line_error(run("extract", str(huge)), "larger than")
+    base, add = http_server
+    add("/slow", "<p>late</p>", delay=3)
+    _one_line_error(run("extract", f"{base}/slow", "--timeout", "0.5"), "timed out")
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    proc = run("extract", str(tmp_path / "missing.html"), "--debug")
+    assert proc.returncode != 0 and b"Traceback" in proc.stderr
+
+
+def test_bad_setting_in_environment(tmp_path: Path) -> None:
+    import os
+
+    env = dict(os.environ, FACTDESK_FETCH_TIMEOUT="soon")
+    _one_line_error(run("extract", str(EXAMPLE), env=env), "fetch_timeout")
+
+
+def test_stage_extract_over_jsonl(tmp_path: Path) -> None:
+    lines = [
+        {"id": "a", "html": EXAMPLE.read_text(encoding="utf-8"), "url": "https://x.example/a"},
+        {"id": "b", "html": ""},
+        {"id": "c", "html": (FIXTURES / "comments" / "jsonld.html").read_text()},
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(line) for line in lines) + "\nnot json\n")
+    proc = run("stage", "extract", str(src))
+    assert proc.returncode == 1  # some lines failed
+    out = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert [o["id"] for o in out] == ["a", "b", "c", None]
+    assert out[0]["title"] == "Webb telescope marks a new era for astronomy"
+    assert set(out[0]) >= {"id", "title", "text", "published", "authors", "comments"}
+    assert set(out[0]["comments"][0]) == {"id", "author", "text", "published", "parent_id"}
+    assert "empty" in out[1]["error"]
+    assert out[2]["comments"][1]["parent_id"] == "#cm1"
+    assert "not valid JSON" in out[3]["error"]
+    assert b"2 done, 2 failed" in proc.stderr
+
+
+def test_stage_missing_input_file(tmp_path: Path) -> None:
+    _one_line_error(run("stage", "extract", str(tmp_path / "nope.jsonl")), "no such file")
