@@ -120,7 +120,7 @@ def main() -> None:
             "Hand-labelled pages in `tests/fixtures/comments/` (WordPress, Drupal, Disqus static "
             "markup, schema.org microdata, JSON-LD, a generic flat list with `data-parent-id`). "
             "These pages were written while the extractor was built, so they are a development "
-            "set, not a held-out one: read the figures as \"these markups work\", not as accuracy "
+            'set, not a held-out one: read the figures as "these markups work", not as accuracy '
             "on unseen sites.\n\n"
             "Command: `python benchmarks/comment_extraction.py`\n\n"
             + "\n".join(rows)
