@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -22,8 +23,21 @@ Route = tuple[int, dict[str, str], bytes, float]
 class _Handler(BaseHTTPRequestHandler):
     routes: ClassVar[dict[str, Route]] = {}
 
+    def _route(self) -> Route:
+        """The route for this request: exact path first, then "path?key=value" keys whose
+        parameters all appear in the request's query."""
+        if self.path in self.routes:
+            return self.routes[self.path]
+        url = urlsplit(self.path)
+        query = parse_qs(url.query)
+        for key, route in self.routes.items():
+            path, _, wanted = key.partition("?")
+            if path == url.path and all(query.get(k) == v for k, v in parse_qs(wanted).items()):
+                return route
+        return (404, {}, b"not found", 0.0)
+
     def do_GET(self) -> None:
-        status, headers, body, delay = self.routes.get(self.path, (404, {}, b"not found", 0.0))
+        status, headers, body, delay = self._route()
         if delay:
             time.sleep(delay)
         self.send_response(status)

@@ -12,7 +12,7 @@ from typing import Any
 
 from rich.console import Console
 
-from factdesk import __version__
+from factdesk import __version__, evidence_cli
 from factdesk.config import Config, load_config, settings_help
 from factdesk.errors import FactdeskError, InputError
 from factdesk.extract import extract
@@ -41,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--debug", action="store_true", help="log details and show tracebacks")
     common.add_argument("--timeout", type=float, help="seconds to wait for a URL (fetch_timeout)")
+    store_opts = argparse.ArgumentParser(add_help=False)
+    store_opts.add_argument("--db", help="evidence store path (setting db, FACTDESK_DB)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p_extract = sub.add_parser(
@@ -56,6 +58,40 @@ def build_parser() -> argparse.ArgumentParser:
         help="text in a terminal (default there), json otherwise",
     )
 
+    p_ingest = sub.add_parser(
+        "ingest",
+        parents=[common, store_opts],
+        help="add trusted sources to the evidence store",
+        description="Add documents to the evidence store: .jsonl, .txt, .md, .html, RSS/Atom files, "
+        "folders (recursively) and feeds by URL. Re-ingesting a document updates it.",
+    )
+    p_ingest.add_argument("paths", nargs="*", type=Path, help="files or folders")
+    p_ingest.add_argument(
+        "--feed",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="an RSS/Atom feed URL (repeatable)",
+    )
+
+    p_sources = sub.add_parser(
+        "sources", parents=[common, store_opts], help="list, show or remove stored documents"
+    )
+    p_sources.add_argument("action", choices=("list", "show", "remove"))
+    p_sources.add_argument("id", nargs="?", help="document id (for show and remove)")
+    p_sources.add_argument("--format", choices=("text", "json"), help="output format")
+
+    p_search = sub.add_parser(
+        "search", parents=[common, store_opts], help="find the passages that bear on a query"
+    )
+    p_search.add_argument("query")
+    p_search.add_argument("--k", type=int, default=10, help="how many passages (default 10)")
+    p_search.add_argument("--before", help="only documents published before this date (YYYY-MM-DD)")
+    p_search.add_argument("--after", help="only documents published after this date (YYYY-MM-DD)")
+    p_search.add_argument("--mode", choices=("hybrid", "bm25", "dense"), default="hybrid")
+    p_search.add_argument("--no-live", action="store_true", help="search the local store only")
+    p_search.add_argument("--format", choices=("text", "json"), help="output format")
+
     p_stage = sub.add_parser(
         "stage",
         parents=[common],
@@ -68,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _config(args: argparse.Namespace) -> Config:
-    return load_config({"fetch_timeout": args.timeout})
+    return load_config({"fetch_timeout": args.timeout, "db": getattr(args, "db", None)})
 
 
 def _print_json(value: Any) -> None:
@@ -107,7 +143,13 @@ def cmd_stage(args: argparse.Namespace) -> int:
     return 1 if run.failed else 0
 
 
-COMMANDS = {"extract": cmd_extract, "stage": cmd_stage}
+COMMANDS = {
+    "extract": cmd_extract,
+    "stage": cmd_stage,
+    "ingest": evidence_cli.cmd_ingest,
+    "sources": evidence_cli.cmd_sources,
+    "search": evidence_cli.cmd_search,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

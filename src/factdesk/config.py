@@ -32,11 +32,29 @@ class Config:
     max_input_bytes: int = _setting(50_000_000, "Largest page or file read, in bytes.")
     max_redirects: int = _setting(10, "Most HTTP redirects followed when fetching a URL.")
     user_agent: str = _setting("factdesk/0.1", "User-Agent header sent when fetching URLs.")
+    db: str = _setting("", "Evidence store path (default: factdesk.db in the user data folder).")
+    live_sources: str = _setting(
+        "", "Live sources to search besides the store: any of wikipedia,feeds,claimreview."
+    )
+    feeds: str = _setting("", "RSS/Atom feed URLs for the feeds live source, comma-separated.")
+    wikipedia_api: str = _setting("https://en.wikipedia.org/w/api.php", "MediaWiki API endpoint.")
+    claimreview_api: str = _setting(
+        "https://factchecktools.googleapis.com/v1alpha1/claims:search",
+        "Fact Check Tools claims:search endpoint (key in FACTDESK_FACTCHECK_API_KEY), or a URL "
+        "serving ClaimReview JSON-LD.",
+    )
 
 
 def settings_help() -> list[tuple[str, Any, str]]:
     """(name, default, help) for every setting, for ``--help`` and the docs."""
     return [(f.name, f.default, f.metadata["help"]) for f in fields(Config)]
+
+
+def store_path(config: Config) -> Path:
+    """Where the evidence store lives: the ``db`` setting, else the user data folder."""
+    if config.db:
+        return Path(config.db).expanduser()
+    return platformdirs.user_data_path("factdesk") / "factdesk.db"
 
 
 def config_path() -> Path:

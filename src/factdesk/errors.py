@@ -7,6 +7,7 @@ one into a single line on standard error and a non-zero exit::
     ├── InputError             the input itself is unusable (missing, empty, binary, too large)
     ├── FetchError             a URL could not be fetched (offline, timeout, HTTP error)
     ├── ExtractionError        the input was read, but holds no article
+    ├── StoreError             the evidence store cannot be opened or used
     └── ConfigError            a setting has a bad value
 """
 
@@ -35,6 +36,12 @@ class ExtractionError(FactdeskError):
     """The input was read but no article could be found in it."""
 
     exit_code = 4
+
+
+class StoreError(FactdeskError):
+    """The evidence store is missing, foreign, damaged or from a newer factdesk."""
+
+    exit_code = 5
 
 
 class ConfigError(FactdeskError):

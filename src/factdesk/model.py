@@ -75,3 +75,64 @@ class Article:
             "source": self.source,
             "comments": [c.to_dict() for c in self.comments],
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A trusted source document kept in the evidence store.
+
+    Attributes:
+        id: Stable id: the one given at ingest, else the URL, else the file path.
+        text: Full text; passages keep offsets into it.
+        title: Title, when known.
+        url: Where the document lives, when known.
+        published: ISO 8601 date or datetime, when known.
+        source: What it was ingested from (file path, feed URL).
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A window of a few sentences from a document, as retrieved for a query.
+
+    Attributes:
+        source_id: ``id`` of the document it comes from.
+        text: The passage text, exactly ``document.text[start:end]``.
+        start: Offset of the passage in its document.
+        end: End offset (exclusive).
+        title: Document title.
+        url: Document URL.
+        published: Document publication date (ISO 8601).
+        score: Retrieval score (higher is better; fused scores are not comparable across queries).
+        origin: Which source found it: ``local``, ``wikipedia``, ``feed``, ``claimreview``.
+    """
+
+    source_id: str
+    text: str
+    start: int = 0
+    end: int = 0
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    score: float = 0.0
+    origin: str = "local"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form, as ``factdesk search --format json`` prints it."""
+        return {
+            "source_id": self.source_id,
+            "title": self.title,
+            "url": self.url,
+            "published": self.published,
+            "passage": self.text,
+            "span": [self.start, self.end],
+            "score": round(self.score, 6),
+            "origin": self.origin,
+        }

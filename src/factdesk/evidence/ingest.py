@@ -1,0 +1,208 @@
+"""Ingesting trusted sources into the store: JSON Lines, text, Markdown, HTML, feeds, folders."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from factdesk.config import Config
+from factdesk.errors import FactdeskError, InputError
+from factdesk.evidence.embed import Embedder
+from factdesk.evidence.feeds import parse_feed
+from factdesk.evidence.passages import make_passages
+from factdesk.evidence.store import Store
+from factdesk.extract.dates import normalize_date
+from factdesk.extract.fetch import fetch
+from factdesk.extract.html import extract_html
+from factdesk.extract.source import decode, sniff_binary
+from factdesk.extract.text import extract_text
+from factdesk.model import Document
+
+log = logging.getLogger(__name__)
+
+SUFFIXES = {".jsonl", ".txt", ".md", ".markdown", ".html", ".htm", ".xml", ".rss", ".atom"}
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """Something that could not be ingested, and why."""
+
+    where: str
+    reason: str
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What an ingest run did."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    passages: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def documents(self) -> int:
+        return self.added + self.updated + self.unchanged
+
+
+def _read_text(path: Path, config: Config) -> str:
+    size = path.stat().st_size
+    if size > config.max_input_bytes:
+        raise InputError(f"larger than the {config.max_input_bytes / 1e6:g} MB limit")
+    data = path.read_bytes()
+    kind = sniff_binary(data)
+    if kind:
+        raise InputError(f"this is {kind}, not text")
+    return decode(data, origin=str(path))
+
+
+def _jsonl(path: Path, config: Config) -> Iterator[Document | Failure]:
+    text = _read_text(path, config)
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            row = json.loads(line)
+        except ValueError:
+            yield Failure(where, "not valid JSON")
+            continue
+        if (
+            not isinstance(row, dict)
+            or not isinstance(row.get("text"), str)
+            or not row["text"].strip()
+        ):
+            yield Failure(where, 'needs a non-empty "text" field')
+            continue
+        ident = row.get("id") or row.get("url") or where
+        yield Document(
+            id=str(ident),
+            text=row["text"].strip(),
+            title=row.get("title") if isinstance(row.get("title"), str) else None,
+            url=row.get("url") if isinstance(row.get("url"), str) else None,
+            published=normalize_date(str(row["published"])) if row.get("published") else None,
+            source=str(path),
+        )
+
+
+def _file(path: Path, config: Config) -> Iterator[Document | Failure]:
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".jsonl":
+            yield from _jsonl(path, config)
+            return
+        text = _read_text(path, config)
+        if not text.strip():
+            raise InputError("the file is empty")
+        if suffix in {".xml", ".rss", ".atom"}:
+            yield from parse_feed(text, source=str(path))
+            return
+        if suffix in {".html", ".htm"}:
+            article = extract_html(text, source=str(path))
+        else:
+            if suffix in {".md", ".markdown"}:
+                text = "\n".join(
+                    line.lstrip("#").strip() if line.startswith("#") else line
+                    for line in text.splitlines()
+                )
+            article = extract_text(text, source=str(path))
+        yield Document(
+            id=article.url or str(path),
+            text=article.text,
+            title=article.title,
+            url=article.url,
+            published=article.published,
+            source=str(path),
+        )
+    except (FactdeskError, OSError) as exc:
+        yield Failure(str(path), str(exc).removeprefix(f"{path}: "))
+
+
+def iter_documents(paths: Iterable[Path], *, config: Config) -> Iterator[Document | Failure]:
+    """Documents from files and folders (recursively, known suffixes only), in sorted order."""
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+            ):
+                yield from _file(child, config)
+        elif path.is_file():
+            yield from _file(path, config)
+        else:
+            yield Failure(str(path), "no such file or folder")
+
+
+def iter_feed(url: str, *, config: Config) -> Iterator[Document | Failure]:
+    """Documents from an RSS or Atom feed at ``url``."""
+    try:
+        fetched = fetch(url, config=config)
+        yield from parse_feed(fetched.data, source=url)
+    except FactdeskError as exc:
+        yield Failure(url, str(exc).removeprefix(f"{url}: "))
+
+
+def ingest(
+    store: Store,
+    embedder: Embedder,
+    items: Iterable[Document | Failure],
+    *,
+    batch_passages: int = 256,
+    progress: Callable[[int], None] | None = None,
+) -> IngestReport:
+    """Cut documents into passages, embed them in batches and store them.
+
+    Each document is stored in its own transaction; the vector index is saved at the end and
+    every few thousand passages, so an interrupted run loses at most the batch in hand.
+    """
+    report = IngestReport()
+    pending: list[tuple[Document, list]] = []  # type: ignore[type-arg]
+    pending_passages = 0
+    since_save = 0
+
+    def flush() -> None:
+        nonlocal pending, pending_passages, since_save
+        texts = [span.text for _, spans in pending for span in spans]
+        vectors = embedder.embed(texts) if texts else None
+        offset = 0
+        for doc, spans in pending:
+            doc_vectors = vectors[offset : offset + len(spans)] if vectors is not None else None
+            offset += len(spans)
+            outcome = store.upsert(doc, spans, doc_vectors)
+            setattr(report, outcome, getattr(report, outcome) + 1)
+            if outcome != "unchanged":
+                report.passages += len(spans)
+                since_save += len(spans)
+            if progress:
+                progress(1)
+        pending, pending_passages = [], 0
+        if since_save >= 20_000:
+            store.save_index()
+            since_save = 0
+
+    for item in items:
+        if isinstance(item, Failure):
+            report.failures.append(item)
+            log.debug("%s: %s", item.where, item.reason)
+            if progress:
+                progress(1)
+            continue
+        if store.is_unchanged(item):
+            report.unchanged += 1
+            if progress:
+                progress(1)
+            continue
+        spans = make_passages(item.text)
+        if not spans:
+            report.failures.append(Failure(item.id, "no text to store"))
+            continue
+        pending.append((item, spans))
+        pending_passages += len(spans)
+        if pending_passages >= batch_passages:
+            flush()
+    flush()
+    store.save_index()
+    return report

@@ -1,0 +1,90 @@
+"""ingest, sources and search, run as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import FIXTURES, ROOT
+
+
+def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FACTDESK_")}
+    return subprocess.run(
+        [sys.executable, "-m", "factdesk.cli", *args, "--db", str(db)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env,
+        check=False,
+    )
+
+
+def test_ingest_search_sources_round_trip(tmp_path: Path) -> None:
+    db = tmp_path / "store" / "fd.db"
+    proc = run(db, "ingest", str(FIXTURES / "evidence" / "webb.jsonl"), str(ROOT / "examples"))
+    assert proc.returncode == 0, proc.stderr
+    assert "5 documents (5 added, 0 updated, 0 unchanged)" in proc.stdout
+    again = run(db, "ingest", str(FIXTURES / "evidence" / "webb.jsonl"))
+    assert "4 documents (0 added, 0 updated, 4 unchanged), 0 passages written" in again.stdout
+
+    found = json.loads(
+        run(
+            db,
+            "search",
+            "Which rocket launched the Webb telescope?",
+            "--k",
+            "3",
+            "--format",
+            "json",
+        ).stdout
+    )
+    assert len(found) == 3
+    assert set(found[0]) >= {"source_id", "title", "url", "published", "passage", "score"}
+    assert "nasa-webb-launch" in [f["source_id"] for f in found]
+    before = json.loads(
+        run(db, "search", "Webb telescope", "--before", "2022-01-01", "--format", "json").stdout
+    )
+    assert {f["source_id"] for f in before} == {"nasa-webb-launch"}
+
+    listed = json.loads(run(db, "sources", "list", "--format", "json").stdout)
+    assert len(listed) == 5 and {d["id"] for d in listed} >= {"nasa-webb-launch", "city-budget"}
+    shown = json.loads(run(db, "sources", "show", "city-budget", "--format", "json").stdout)
+    assert shown["text"].startswith("The city council passed a $4.2 million budget")
+    assert run(db, "sources", "remove", "city-budget").returncode == 0
+    missing = run(db, "sources", "show", "city-budget")
+    assert missing.returncode != 0 and "no document with id 'city-budget'" in missing.stderr
+
+
+def test_partial_failure_keeps_what_was_stored(tmp_path: Path) -> None:
+    db = tmp_path / "fd.db"
+    run(db, "ingest", str(FIXTURES / "evidence" / "webb.jsonl"))
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"title": "no text"}\n')
+    proc = run(db, "ingest", str(bad), str(tmp_path / "nope"))
+    assert proc.returncode == 1
+    assert "skipped" in proc.stderr and "nope: no such file or folder" in proc.stderr
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM documents").fetchone()[0] == 4
+
+
+def test_store_errors_are_one_line(tmp_path: Path) -> None:
+    garbage = tmp_path / "garbage.db"
+    garbage.write_text("not a database")
+    for args in (
+        ("search", "x"),
+        ("sources", "list"),
+        ("ingest", str(FIXTURES / "evidence" / "webb.jsonl")),
+    ):
+        proc = run(garbage, *args)
+        assert proc.returncode != 0
+        assert proc.stderr.strip().splitlines() == [
+            f"factdesk: error: {garbage}: not a factdesk store (not an SQLite database)"
+        ]
+    assert garbage.read_text() == "not a database"
+    empty = run(tmp_path / "none.db", "search", "x")
+    assert empty.returncode != 0 and "factdesk ingest" in empty.stderr
+    assert run(tmp_path / "none.db", "ingest").returncode == 2
