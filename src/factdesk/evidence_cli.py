@@ -56,9 +56,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             report = ingest(store, embedder, items)
         docs, passages = store.count()
     for failure in report.failures:
-        err.print(
-            f"factdesk: skipped {failure.where}: {failure.reason}", highlight=False, markup=False
-        )
+        print(f"factdesk: skipped {failure.where}: {failure.reason}", file=sys.stderr)
     print(
         f"{report.documents} documents ({report.added} added, {report.updated} updated, "
         f"{report.unchanged} unchanged), {report.passages} passages written, "
