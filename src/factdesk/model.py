@@ -136,3 +136,67 @@ class Passage:
             "score": round(self.score, 6),
             "origin": self.origin,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Facet:
+    """One normalised detail of a claim, with its place in the article text.
+
+    Attributes:
+        kind: ``time``, ``number``, ``person``, ``org``, ``place``, ``role``, ``quote``,
+            ``negation`` or ``modality``.
+        text: The words as they stand in the article.
+        start: Offset in the article text.
+        end: End offset (exclusive).
+        value: The normalised content; its keys depend on ``kind`` (see ``claims/``).
+    """
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    value: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "text": self.text,
+            "span": [self.start, self.end],
+            "value": self.value,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A check-worthy statement of the article.
+
+    Attributes:
+        id: ``c1``, ``c2``, ... in article order.
+        text: The claim as it stands in the article: ``article.text[start:end]``.
+        start: Offset in the article text.
+        end: End offset (exclusive).
+        checkworthiness: Score in [0, 1] from the check-worthiness model.
+        facets: Normalised details: times, numbers, entities, roles, quotes, negation, modality.
+        sentence: ``[start, end)`` of the whole sentence when the claim is one clause of it.
+    """
+
+    id: str
+    text: str
+    start: int
+    end: int
+    checkworthiness: float
+    facets: tuple[Facet, ...] = ()
+    sentence: tuple[int, int] | None = None
+
+    def facets_of(self, kind: str) -> list[Facet]:
+        """The facets of one kind."""
+        return [f for f in self.facets if f.kind == kind]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "span": [self.start, self.end],
+            "checkworthiness": round(self.checkworthiness, 4),
+            "facets": [f.to_dict() for f in self.facets],
+        }

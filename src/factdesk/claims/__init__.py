@@ -1,0 +1,121 @@
+"""Claims: the check-worthy statements of an article, and what each one says, detail by detail.
+
+``find_claims(text, published=...)`` parses the article once with spaCy, cuts it into sentences
+and independent clauses, scores each with the check-worthiness model, and attaches facets with
+offsets into the text: times (resolved against the publication date), numbers with units,
+people / organisations / places (pronouns, surnames and "the mayor" linked to the person named
+earlier), roles and titles, quotes and their speakers, negation and modality.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from factdesk.claims.checkworthy import CheckworthinessModel, default_model
+from factdesk.claims.facets import (
+    find_modality,
+    find_negation,
+    find_quotes,
+    find_roles,
+    link_people,
+    link_role_mentions,
+)
+from factdesk.claims.nlp import nlp
+from factdesk.claims.numbers import find_numbers
+from factdesk.claims.sentences import clause_spans, sentence_spans
+from factdesk.claims.times import find_times
+from factdesk.model import Claim, Facet
+
+__all__ = ["DEFAULT_THRESHOLD", "analyse", "find_claims"]
+
+DEFAULT_THRESHOLD = 0.5
+
+
+def _published(value: str | date | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def analyse(
+    text: str, *, published: str | date | None = None
+) -> tuple[list[tuple[int, int, tuple[int, int]]], list[Facet]]:
+    """Clauses (start, end, sentence span) and every facet of the article, in text order."""
+    doc = nlp()(text)
+    clauses: list[tuple[int, int, tuple[int, int]]] = []
+    future: list[tuple[int, int]] = []
+    for s, e in sentence_spans(doc):
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None and any(
+            t.tag_ == "MD" and t.lower_ in {"will", "'ll", "shall"} for t in span
+        ):
+            future.append((s, e))
+        for cs, ce in clause_spans(doc, s, e):
+            clauses.append((cs, ce, (s, e)))
+    times = find_times(text, published=_published(published), future_spans=future)
+    facets: list[Facet] = [Facet("time", t.text, t.start, t.end, t.to_dict()) for t in times]
+    time_spans = [(t.start, t.end) for t in times]
+    facets += [
+        Facet("number", q.text, q.start, q.end, q.to_dict())
+        for q in find_numbers(text, skip=time_spans)
+    ]
+    entities, people = link_people(doc)
+    roles = find_roles(text, people)
+    pronouns = [f for f in entities if f.value.get("label") == "PRONOUN"]
+    facets += entities + roles + link_role_mentions(text, roles)
+    facets += find_quotes(doc, people, pronouns)
+    for cs, ce, _ in clauses:
+        facets += find_negation(text, cs, ce) + find_modality(text, cs, ce)
+    facets.sort(key=lambda f: (f.start, f.end, f.kind))
+    return clauses, facets
+
+
+def find_claims(
+    text: str,
+    *,
+    published: str | date | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    model: CheckworthinessModel | None = None,
+) -> list[Claim]:
+    """The article's claims, in text order, with check-worthiness and facets.
+
+    Args:
+        text: The article body (``Article.text``); offsets refer to it.
+        published: Publication date, the anchor of "on Friday" or "last year".
+        threshold: Clauses scoring below this are not claims; 0 keeps every clause.
+        model: The check-worthiness model (the shipped one by default).
+    """
+    if not text.strip():
+        return []
+    clauses, facets = analyse(text, published=published)
+    scorer = model or default_model()
+    scores = scorer.score([text[s:e] for s, e, _ in clauses])
+    claims: list[Claim] = []
+    seen_facets: set[tuple[str, int, int]] = set()
+    for (start, end, sentence), score in zip(clauses, scores, strict=True):
+        if score < threshold:
+            continue
+        mine = []
+        for f in facets:
+            inside = start <= f.start and f.end <= end
+            # A time or quote may reach past a clause cut; it belongs where it starts.
+            if inside or (f.kind in {"time", "quote", "role"} and start <= f.start < end):
+                key = (f.kind, f.start, f.end)
+                if key not in seen_facets or f.kind in {"time", "person", "org", "place", "role"}:
+                    mine.append(f)
+                    seen_facets.add(key)
+        claims.append(
+            Claim(
+                id=f"c{len(claims) + 1}",
+                text=text[start:end],
+                start=start,
+                end=end,
+                checkworthiness=score,
+                facets=tuple(mine),
+                sentence=sentence if sentence != (start, end) else None,
+            )
+        )
+    return claims

@@ -1,0 +1,328 @@
+"""People, organisations, places, roles, quotes, negation and modality in a parsed article.
+
+Everything here works on one spaCy ``Doc`` of the whole article, so that "he", "Nelson" or
+"the mayor" in one sentence can be linked to the person named earlier.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from factdesk.model import Facet
+
+ENTITY_KINDS = {
+    "PERSON": "person",
+    "ORG": "org",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+}
+
+TITLES = (
+    "vice president|president|prime minister|deputy prime minister|chancellor|premier|king|queen|"
+    "governor|lieutenant governor|mayor|senator|sen\\.|representative|rep\\.|congressman|congresswoman|"
+    "congressmember|speaker|secretary of state|secretary|minister|administrator|deputy administrator|"
+    "director|chief executive|chief executive officer|ceo|chairman|chairwoman|chair|president and ceo|"
+    "founder|co-founder|spokesperson|spokesman|spokeswoman|judge|justice|chief justice|ambassador|"
+    "attorney general|general|commissioner|council member|councilmember|councilman|councilwoman|"
+    "superintendent|sheriff|police chief|chief|coach|head coach|manager|professor|dean|leader|"
+    "candidate|nominee|astronaut|commander|captain|pope|bishop|chief scientist|editor|anchor"
+)
+STATUS = {
+    "former": "former",
+    "ex": "former",
+    "ex-": "former",
+    "then": "former",
+    "then-": "former",
+    "late": "former",
+    "retired": "former",
+    "outgoing": "outgoing",
+    "incoming": "incoming",
+    "acting": "acting",
+    "interim": "acting",
+    "elect": "elect",
+    "-elect": "elect",
+    "designate": "designate",
+}
+_STATUS = r"(?P<status>(?i:former|ex-|ex|then-|then|late|retired|outgoing|incoming|acting|interim))"
+_AFFIL = (
+    r"(?P<affil>Republican|Democratic|Democrat|Labour|Conservative|Liberal|Green|independent|GOP)"
+)
+_TITLE = rf"(?P<title>(?i:{TITLES}))(?P<elect>-elect)?"
+# An organisation name before a title: capitalised words on one line ("NASA", "Federal Reserve").
+_ORG = r"(?P<org>[A-Z][\w&'-]*(?: [A-Z][\w&'-]*){0,3})"
+# "former NASA administrator Bill Nelson", "Mayor-elect Jane Doe", "Republican congresswoman X"
+ROLE_BEFORE = re.compile(
+    rf"\b(?:(?i:the) )?(?:{_STATUS}[ -]+)?(?:{_AFFIL} )?(?:{_ORG} )?{_TITLE}\b *(?P<name>[A-Z])"
+)
+# "Bill Nelson, the former NASA administrator," / "Jane Doe, mayor of Springfield"
+ROLE_AFTER = re.compile(
+    rf", (?:(?i:the|a|an) )?(?:{_STATUS}[ -]+)?(?:{_AFFIL} )?(?:{_ORG} )?{_TITLE}\b"
+    rf"(?: of (?P<of>(?:the )?[A-Z][\w&'-]*(?: [A-Z][\w&'-]*){{0,4}}))?"
+)
+QUOTE = re.compile(r"[\"“](?P<q>[^\"“”]{12,}?)[\"”]")
+SPEECH_VERBS = {
+    "say",
+    "tell",
+    "add",
+    "state",
+    "announce",
+    "write",
+    "claim",
+    "call",
+    "declare",
+    "insist",
+    "warn",
+    "note",
+    "explain",
+    "argue",
+    "praise",
+}
+NEGATION = re.compile(
+    r"\b(not|n't|never|no longer|no|none|nobody|nothing|neither|nor|without|denied|denies|deny)\b",
+    re.IGNORECASE,
+)
+MODALITY = [
+    (
+        re.compile(
+            r"\b(is|are|was|were) (expected|projected|forecast|set|scheduled|due) to\b", re.I
+        ),
+        "prediction",
+    ),
+    (re.compile(r"\b(will|won't|shall|'ll|is going to|are going to)\b", re.I), "future"),
+    (
+        re.compile(r"\b(may|might|could|possibly|perhaps|likely|unlikely|probably)\b", re.I),
+        "possibility",
+    ),
+    (
+        re.compile(
+            r"\b(reportedly|allegedly|purportedly|is said to|are said to|was said to|according to|rumou?red|claimed)\b",
+            re.I,
+        ),
+        "hearsay",
+    ),
+    (
+        re.compile(
+            r"\b(plans? to|planned to|intends? to|aims? to|hopes? to|wants? to|proposed?)\b", re.I
+        ),
+        "intention",
+    ),
+    (re.compile(r"\b(should|must|ought to|need to|needs to)\b", re.I), "obligation"),
+]
+PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+
+
+@dataclass(slots=True)
+class Mention:
+    """A person (or organisation) mentioned in the article, with the names that refer to it."""
+
+    name: str
+    kind: str
+    start: int
+    roles: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _status(raw: str | None, elect: str | None) -> str:
+    if elect:
+        return "elect"
+    if not raw:
+        return "current"
+    return STATUS.get(raw.lower().rstrip("-").rstrip(), STATUS.get(raw.lower(), "current"))
+
+
+def find_roles(text: str, people: list[tuple[int, int, str]]) -> list[Facet]:
+    """Roles and titles attached to people: "former NASA administrator Bill Nelson"."""
+    out: list[Facet] = []
+    for m in ROLE_BEFORE.finditer(text):
+        name_start = m.start("name")
+        person = next((p for p in people if p[0] == name_start), None)
+        if person is None:
+            continue
+        out.append(_role_facet(text, m.start(), person[1], m, person[2]))
+    for person_start, person_end, name in people:
+        m = ROLE_AFTER.match(text, person_end)
+        if m:
+            facet = _role_facet(text, person_start, m.end(), m, name)
+            out.append(facet)
+    return out
+
+
+def _role_facet(text: str, start: int, end: int, m: re.Match[str], person: str) -> Facet:
+    title = m.group("title").lower().replace("sen.", "senator").replace("rep.", "representative")
+    org = m.group("org") or (m.groupdict().get("of"))
+    if org and org.lower() in {"the", "a", "an"}:
+        org = None
+    value = {
+        "person": person,
+        "title": title,
+        "status": _status(m.group("status"), m.group("elect")),
+        "org": org,
+        "affiliation": m.group("affil"),
+    }
+    return Facet("role", text[start:end], start, end, value)
+
+
+def link_people(doc: Any) -> tuple[list[Facet], list[tuple[int, int, str]]]:
+    """Entity facets for the whole article, with short forms and pronouns linked.
+
+    Returns:
+        The facets (people, organisations, places, and pronouns or surnames that refer to a
+        person named earlier), and the people as (start, end, canonical name).
+    """
+    facets: list[Facet] = []
+    people: list[tuple[int, int, str]] = []
+    full_names: list[str] = []
+    for ent in doc.ents:
+        kind = ENTITY_KINDS.get(ent.label_)
+        if kind is None:
+            continue
+        name = re.sub(r"^(the|a)\s+", "", ent.text, flags=re.I).strip(" .,'’s")
+        name = re.sub(r"['’]s$", "", name)
+        value: dict[str, Any] = {"label": ent.label_, "name": name}
+        if kind == "person":
+            canonical = _canonical(name, full_names)
+            value["refers_to"] = canonical
+            if canonical == name and len(name.split()) > 1:
+                full_names.append(name)
+            people.append((ent.start_char, ent.start_char + len(ent.text.rstrip("'’s")), canonical))
+        facets.append(Facet(kind, ent.text, ent.start_char, ent.end_char, value))
+    facets.extend(_pronouns(doc, people))
+    return facets, people
+
+
+def _canonical(name: str, full_names: list[str]) -> str:
+    """ "Nelson" after "Bill Nelson" is Bill Nelson, when only one earlier name ends so."""
+    if len(name.split()) > 1:
+        return name
+    match = {f for f in full_names if f.split()[-1] == name}
+    return match.pop() if len(match) == 1 else name
+
+
+def _pronouns(doc: Any, people: list[tuple[int, int, str]]) -> list[Facet]:
+    """He/she linked to the person named just before, when exactly one person is in view."""
+    out: list[Facet] = []
+    for token in doc:
+        if token.lower_ not in PRONOUNS or token.pos_ != "PRON":
+            continue
+        sent = token.sent
+        window_start = sent.start_char
+        previous = doc[sent.start - 1].sent if sent.start > 0 else None
+        if previous is not None:
+            window_start = previous.start_char
+        in_view = {p[2] for p in people if window_start <= p[0] < token.idx}
+        if len(in_view) == 1:
+            person = in_view.pop()
+            out.append(
+                Facet(
+                    "person",
+                    token.text,
+                    token.idx,
+                    token.idx + len(token.text),
+                    {"label": "PRONOUN", "name": token.text, "refers_to": person},
+                )
+            )
+    return out
+
+
+def link_role_mentions(text: str, roles: list[Facet]) -> list[Facet]:
+    """ "the mayor" linked to the person earlier given that title, when only one was."""
+    out: list[Facet] = []
+    for title in {r.value["title"] for r in roles}:
+        holders = {r.value["person"] for r in roles if r.value["title"] == title}
+        if len(holders) != 1:
+            continue
+        person = holders.pop()
+        first = min(r.start for r in roles if r.value["title"] == title)
+        for m in re.finditer(rf"\b(?i:the\s+{re.escape(title)})\b(?!\s+[A-Z])", text):
+            if m.start() > first:
+                out.append(
+                    Facet(
+                        "person",
+                        m.group(),
+                        m.start(),
+                        m.end(),
+                        {"label": "ROLE_MENTION", "name": m.group(), "refers_to": person},
+                    )
+                )
+    return out
+
+
+def find_quotes(doc: Any, people: list[tuple[int, int, str]], pronouns: list[Facet]) -> list[Facet]:
+    """Quotations and who is said to have said them (the subject of the speech verb)."""
+    text = doc.text
+    out: list[Facet] = []
+    for m in QUOTE.finditer(text):
+        sent = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        speaker = None
+        if sent is not None:
+            sentence = sent.sent if hasattr(sent, "sent") else sent
+            speaker = _speaker(sentence, m.start(), m.end(), people, pronouns)
+        out.append(
+            Facet(
+                "quote",
+                m.group(),
+                m.start(),
+                m.end(),
+                {"quote": m.group("q").strip(), "speaker": speaker},
+            )
+        )
+    return out
+
+
+def _speaker(
+    sentence: Any,
+    q_start: int,
+    q_end: int,
+    people: list[tuple[int, int, str]],
+    pronouns: list[Facet],
+) -> str | None:
+    for token in sentence:
+        if token.lemma_ not in SPEECH_VERBS or (q_start <= token.idx < q_end):
+            continue
+        for child in token.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                subtree = list(child.subtree)
+                s, e = subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)
+                for p_start, _p_end, name in people:
+                    if s <= p_start < e:
+                        return name
+                for facet in pronouns:
+                    if s <= facet.start < e:
+                        return str(facet.value.get("refers_to"))
+                return " ".join(t.text for t in subtree)
+    # "..., according to NASA" / "calling it ..." with the sentence subject
+    root = sentence.root
+    for child in root.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            subtree = list(child.subtree)
+            s, e = subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)
+            for p_start, _p_end, name in people:
+                if s <= p_start < e:
+                    return name
+    return None
+
+
+def find_negation(text: str, start: int, end: int) -> list[Facet]:
+    return [
+        Facet("negation", m.group(), start + m.start(), start + m.end(), {"cue": m.group().lower()})
+        for m in NEGATION.finditer(text[start:end])
+    ]
+
+
+def find_modality(text: str, start: int, end: int) -> list[Facet]:
+    out: list[Facet] = []
+    for pattern, kind in MODALITY:
+        for m in pattern.finditer(text[start:end]):
+            out.append(
+                Facet(
+                    "modality",
+                    m.group(),
+                    start + m.start(),
+                    start + m.end(),
+                    {"cue": m.group().lower(), "type": kind},
+                )
+            )
+    return out

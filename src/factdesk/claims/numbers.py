@@ -1,0 +1,181 @@
+"""Numbers with their units and what they count: money, percentages, measures, counts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SCALES = {
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "k": 1e3,
+    "m": 1e6,
+    "bn": 1e9,
+}
+WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "a dozen": 12,
+    "dozens": 24,
+    "hundreds": 200,
+}
+CURRENCIES = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
+UNITS = {
+    "percent": "percent",
+    "per cent": "percent",
+    "%": "percent",
+    "percentage points": "percentage_points",
+    "km": "km",
+    "kilometres": "km",
+    "kilometers": "km",
+    "miles": "mile",
+    "mile": "mile",
+    "metres": "m",
+    "meters": "m",
+    "metre": "m",
+    "meter": "m",
+    "feet": "ft",
+    "foot": "ft",
+    "kg": "kg",
+    "kilograms": "kg",
+    "tons": "t",
+    "tonnes": "t",
+    "pounds": "lb",
+    "acres": "acre",
+    "hectares": "ha",
+    "degrees": "degree",
+    "years": "year",
+    "year": "year",
+    "days": "day",
+    "hours": "hour",
+    "minutes": "minute",
+    "people": "people",
+    "votes": "votes",
+    "dollars": "USD",
+    "euros": "EUR",
+    "pounds sterling": "GBP",
+    "vehicles": "vehicles",
+    "jobs": "jobs",
+    "deaths": "deaths",
+    "cases": "cases",
+    "homes": "homes",
+    "students": "students",
+}
+_NUMBER = (
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
+    + "|".join(sorted(WORDS, key=len, reverse=True))
+    + r")"
+)
+_SCALE = r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn|k|m)\b)?"
+_UNIT = (
+    r"(?:\s*(?P<unit>"
+    + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+    + r")\b)?"
+)
+_PATTERN = re.compile(
+    r"(?P<approx>about|around|roughly|nearly|almost|more than|over|less than|under|at least|up to|some)?\s*"
+    r"(?P<cur>[$€£¥])?\s*" + _NUMBER + _SCALE + r"(?P<pct>\s*%)?" + _UNIT,
+    re.IGNORECASE,
+)
+_YEAR_LIKE = re.compile(r"^(19|20)\d\d$")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    text: str
+    start: int
+    end: int
+    value: float
+    unit: str | None
+    kind: str  # money | percent | measure | count
+    approximate: str | None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "value": self.value,
+            "unit": self.unit,
+            "kind": self.kind,
+            "approximate": self.approximate,
+        }
+
+
+def find_numbers(text: str, *, skip: list[tuple[int, int]] | None = None) -> list[Quantity]:
+    """Numbers in ``text`` with unit and kind; spans in ``skip`` (dates) are left out."""
+    out: list[Quantity] = []
+    for m in _PATTERN.finditer(text):
+        raw = m.group("num")
+        start = (
+            m.start("approx")
+            if m.group("approx")
+            else (m.start("cur") if m.group("cur") else m.start("num"))
+        )
+        end = m.end()
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if any(s < end and start < e for s, e in skip or []):
+            continue
+        if raw.lower() in WORDS and not (m.group("unit") or m.group("scale")):
+            continue  # "one of", "two" alone: too often not a quantity
+        bare = not (
+            m.group("cur")
+            or m.group("unit")
+            or m.group("pct")
+            or m.group("scale")
+            or m.group("approx")
+        )
+        if bare and re.search(r"[A-Z][\w-]*\s$", text[max(0, start - 20) : start]):
+            continue  # "Falcon 9", "Apollo 11", "Group 7": part of a name
+        if _YEAR_LIKE.match(raw) and not (
+            m.group("cur") or m.group("unit") or m.group("pct") or m.group("scale")
+        ):
+            continue
+        value = float(raw.replace(",", "")) if raw[0].isdigit() else float(WORDS[raw.lower()])
+        scale = (m.group("scale") or "").lower()
+        if scale == "m" and not m.group("cur"):
+            scale = ""  # "5 m" is metres, not millions, without a currency sign
+        value *= SCALES.get(scale, 1.0)
+        unit_raw = (m.group("unit") or "").lower()
+        unit = UNITS.get(unit_raw) if unit_raw else None
+        if m.group("pct"):
+            unit = "percent"
+        if m.group("cur"):
+            unit, kind = CURRENCIES[m.group("cur")], "money"
+        elif unit in ("USD", "EUR", "GBP"):
+            kind = "money"
+        elif unit in ("percent", "percentage_points"):
+            kind = "percent"
+        elif unit in (
+            None,
+            "people",
+            "votes",
+            "vehicles",
+            "jobs",
+            "deaths",
+            "cases",
+            "homes",
+            "students",
+        ):
+            kind = "count"
+        else:
+            kind = "measure"
+        approx = m.group("approx").lower() if m.group("approx") else None
+        out.append(Quantity(text[start:end], start, end, value, unit, kind, approx))
+    return out
