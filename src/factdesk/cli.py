@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from factdesk import __version__, evidence_cli
 from factdesk.config import Config, load_config, settings_help
 from factdesk.errors import FactdeskError, InputError
 from factdesk.extract import extract
-from factdesk.report.terminal import render_article
+from factdesk.report.terminal import render_article, render_claims
 from factdesk.stages import STAGES, run_stage
 
 log = logging.getLogger("factdesk")
@@ -56,6 +57,27 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=("text", "json"),
         help="text in a terminal (default there), json otherwise",
+    )
+
+    p_claims = sub.add_parser(
+        "claims",
+        parents=[common],
+        help="list the article's check-worthy claims and what each says",
+        description="Find the check-worthy claims of an article, with offsets into the body and "
+        "their facets: times, numbers, people, organisations, places, roles, quotes, negation, modality.",
+    )
+    p_claims.add_argument("source", help="URL, path to an .html or .txt file, or - for stdin")
+    p_claims.add_argument(
+        "--format", choices=("text", "json"), help="text in a terminal, json otherwise"
+    )
+    p_claims.add_argument(
+        "--published", help="publication date (YYYY-MM-DD), when the page gives none or a wrong one"
+    )
+    p_claims.add_argument(
+        "--threshold",
+        type=float,
+        default=None,
+        help="lowest check-worthiness kept (default 0.5; 0 keeps every clause)",
     )
 
     p_ingest = sub.add_parser(
@@ -121,6 +143,34 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_claims(args: argparse.Namespace) -> int:
+    from factdesk.claims import DEFAULT_THRESHOLD, find_claims
+    from factdesk.extract.dates import normalize_date
+
+    published = None
+    if args.published:
+        published = normalize_date(args.published)
+        if published is None:
+            raise InputError(f"--published needs a date such as 2024-12-31, not {args.published!r}")
+    threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
+    if not 0 <= threshold <= 1:
+        raise InputError("--threshold must be between 0 and 1")
+    article = extract(args.source, config=_config(args))
+    if published:
+        article = replace(article, published=published)
+    claims = find_claims(article.text, published=article.published, threshold=threshold)
+    if (args.format or ("text" if sys.stdout.isatty() else "json")) == "json":
+        _print_json(
+            {
+                "article": {k: v for k, v in article.to_dict().items() if k != "comments"},
+                "claims": [c.to_dict() for c in claims],
+            }
+        )
+    else:
+        render_claims(article, claims, Console())
+    return 0
+
+
 def cmd_stage(args: argparse.Namespace) -> int:
     if args.input == "-":
         stream = sys.stdin
@@ -145,6 +195,7 @@ def cmd_stage(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "extract": cmd_extract,
+    "claims": cmd_claims,
     "stage": cmd_stage,
     "ingest": evidence_cli.cmd_ingest,
     "sources": evidence_cli.cmd_sources,

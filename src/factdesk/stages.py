@@ -49,7 +49,17 @@ def extract_stage(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-STAGES: dict[str, StageFn] = {"extract": extract_stage}
+def checkworthy_stage(record: dict[str, Any]) -> dict[str, Any]:
+    """``{"id", "text", "context"?}`` -> ``{"id", "score"}``, score in [0, 1]."""
+    from factdesk.claims.checkworthy import default_model
+
+    text = _require(record, "text", str)
+    if not text.strip():
+        raise InputError("the text field is empty")
+    return {"score": round(default_model().score([text])[0], 6)}
+
+
+STAGES: dict[str, StageFn] = {"extract": extract_stage, "checkworthy": checkworthy_stage}
 
 
 @dataclass(slots=True)

@@ -143,9 +143,9 @@ def find_roles(text: str, people: list[tuple[int, int, str]]) -> list[Facet]:
             continue
         out.append(_role_facet(text, m.start(), person[1], m, person[2]))
     for person_start, person_end, name in people:
-        m = ROLE_AFTER.match(text, person_end)
-        if m:
-            facet = _role_facet(text, person_start, m.end(), m, name)
+        after = ROLE_AFTER.match(text, person_end)
+        if after:
+            facet = _role_facet(text, person_start, after.end(), after, name)
             out.append(facet)
     return out
 
@@ -208,11 +208,11 @@ def _pronouns(doc: Any, people: list[tuple[int, int, str]]) -> list[Facet]:
         if token.lower_ not in PRONOUNS or token.pos_ != "PRON":
             continue
         sent = token.sent
-        window_start = sent.start_char
-        previous = doc[sent.start - 1].sent if sent.start > 0 else None
-        if previous is not None:
-            window_start = previous.start_char
-        in_view = {p[2] for p in people if window_start <= p[0] < token.idx}
+        # The person named earlier in the same sentence; failing that, in the sentence before.
+        in_view = {p[2] for p in people if sent.start_char <= p[0] < token.idx}
+        if not in_view and sent.start > 0:
+            previous = doc[sent.start - 1].sent
+            in_view = {p[2] for p in people if previous.start_char <= p[0] < sent.start_char}
         if len(in_view) == 1:
             person = in_view.pop()
             out.append(

@@ -7,7 +7,7 @@ from rich.panel import Panel
 from rich.text import Text
 from rich.tree import Tree
 
-from factdesk.model import Article, Comment
+from factdesk.model import Article, Claim, Comment, Facet
 
 
 def _comment_label(comment: Comment) -> Text:
@@ -53,3 +53,68 @@ def render_article(article: Article, console: Console) -> None:
         console.print(comment_tree(article.comments))
     else:
         console.print(Text("No comments found.", style="dim"))
+
+
+_FACET_STYLE = {
+    "time": "bold cyan",
+    "number": "bold magenta",
+    "person": "green",
+    "org": "green",
+    "place": "green",
+    "role": "yellow",
+    "quote": "italic",
+    "negation": "bold red",
+    "modality": "red",
+}
+
+
+def render_claims(article: Article, claims: list[Claim], console: Console) -> None:
+    """The article with its claims highlighted, then each claim with its facets."""
+    body = Text(article.text)
+    for claim in claims:
+        body.stylize("on grey23", claim.start, claim.end)
+        body.stylize("underline", claim.start, claim.end)
+    console.print(
+        Panel(body, title=Text(article.title or "(no title)", style="bold"), title_align="left")
+    )
+    if not claims:
+        console.print(Text("No check-worthy claims found.", style="dim"))
+        return
+    for claim in claims:
+        head = Text()
+        head.append(f"{claim.id} ", style="bold")
+        head.append(
+            f"[{claim.start}, {claim.end})  worth checking {claim.checkworthiness:.2f}\n",
+            style="dim",
+        )
+        head.append(claim.text)
+        console.print(head)
+        for facet in claim.facets:
+            line = Text("    ")
+            line.append(f"{facet.kind:<9}", style=_FACET_STYLE.get(facet.kind, ""))
+            line.append(f"{facet.text!r}  ")
+            line.append(_facet_summary(facet), style="dim")
+            console.print(line)
+        console.print()
+
+
+def _facet_summary(facet: Facet) -> str:
+    v = facet.value
+    if facet.kind == "time":
+        return (
+            f"{v['interval'][0]} .. {v['interval'][1]}"
+            if v.get("interval")
+            else f"unresolved: {v.get('note')}"
+        )
+    if facet.kind == "number":
+        return f"{v['value']:g} {v.get('unit') or ''} ({v['kind']}{', ' + v['approximate'] if v.get('approximate') else ''})"
+    if facet.kind in ("person", "org", "place", "group"):
+        refers = v.get("refers_to")
+        return f"-> {refers}" if refers and refers != v.get("name") else str(v.get("label", ""))
+    if facet.kind == "role":
+        return (
+            f"{v['person']}: {v['status']} {v['title']}{' of ' + v['org'] if v.get('org') else ''}"
+        )
+    if facet.kind == "quote":
+        return f"said by {v.get('speaker') or '(unknown)'}"
+    return str(v.get("type") or v.get("cue") or "")

@@ -1,0 +1,103 @@
+"""Check-worthiness: MAP on held-out CLEF CheckThat! 2019 debates, F1 on ClaimBuster folds,
+and the speed of the whole claims stage on a 1,000-word article.
+
+MAP uses the shipped model (checkworthy-minilm-lr.v1) on the six CLEF 2019 training-release
+debates it was not trained on. ClaimBuster F1 is the 5-fold cross-validation figure recorded
+by training/train_checkworthy.py in the model file (the shipped model saw every fold).
+
+    python benchmarks/checkworthiness.py [--no-write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import ROOT, shared_data, write_section
+from factdesk.claims import find_claims
+from factdesk.claims.checkworthy import MODEL_PATH, default_model
+from factdesk.extract import extract
+
+
+def average_precision(labels: list[int], scores: list[float]) -> float:
+    """AP as the CLEF 2019 scorer computes it: mean precision at each relevant rank."""
+    ranked = [label for _, label in sorted(zip(scores, labels, strict=True), key=lambda p: -p[0])]
+    hits, total = 0, 0.0
+    for rank, label in enumerate(ranked, start=1):
+        if label:
+            hits += 1
+            total += hits / rank
+    return total / hits if hits else 0.0
+
+
+def clef_map() -> tuple[float, dict[str, float]]:
+    meta = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    model = default_model()
+    aps: dict[str, float] = {}
+    for name in meta["training"]["held_out"]:
+        path = shared_data() / "checkworthy" / "clef2019_task1" / "training" / f"{name}.tsv"
+        texts, labels = [], []
+        with path.open(encoding="utf-8") as handle:
+            for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+                if len(row) >= 4 and row[-1].strip() in {"0", "1"}:
+                    texts.append(row[2])
+                    labels.append(int(row[-1]))
+        aps[name] = average_precision(labels, model.score(texts))
+    return statistics.mean(aps.values()), aps
+
+
+def claims_speed(repeats: int = 5) -> dict[str, float]:
+    """Seconds for extract -> claims on a ~1,000-word article, after the models are loaded."""
+    article = extract(str(ROOT / "examples" / "webb-telescope.html"))
+    text = "\n\n".join([article.text] * 6)  # about 1,000 words
+    started = time.perf_counter()
+    find_claims(text[:200], published=article.published)  # loads spaCy and the models
+    load = time.perf_counter() - started
+    times = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        find_claims(text, published=article.published)
+        times.append(time.perf_counter() - t)
+    return {"words": len(text.split()), "load_s": load, "median_s": statistics.median(times)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+    meta = json.loads(MODEL_PATH.read_text(encoding="utf-8"))["metrics"]
+    mean_ap, aps = clef_map()
+    speed = claims_speed()
+    lines = [
+        "| measure | factdesk | published |",
+        "|---|---|---|",
+        f"| CLEF 2019 task 1 MAP, 6 held-out debates | {mean_ap:.3f} | best official run 0.166 (on the official test debates) |",
+        f"| ClaimBuster F1 (check-worthy class), 5-fold CV | {meta['claimbuster_5fold_f1_mean']:.3f} | |",
+        "",
+        "Per debate AP: " + ", ".join(f"{k} {v:.3f}" for k, v in aps.items()) + ".",
+        "",
+        f"Claims stage speed: {speed['words']} words in {speed['median_s']:.2f} s (median of 5, models "
+        f"loaded; loading spaCy and the models takes {speed['load_s']:.1f} s once per process).",
+    ]
+    print("\n".join(lines))
+    if not args.no_write:
+        write_section(
+            "checkworthiness",
+            "## Check-worthiness and claims speed (issue 4)\n\n"
+            "The six held-out debates come from the CLEF 2019 training release (the official 2019 "
+            "test debates are not in the data folder), so the comparison with 0.166 is indicative, "
+            "not like for like.\n\n"
+            "Commands: `python training/train_checkworthy.py` (trains, writes the CV figure) and "
+            "`python benchmarks/checkworthiness.py`\n\n" + "\n".join(lines) + "\n",
+        )
+
+
+if __name__ == "__main__":
+    main()

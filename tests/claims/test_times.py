@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from factdesk.claims.times import find_times
+
+PUB = date(2024, 3, 16)  # a Saturday
+
+
+def resolve(text: str, published: date | None = PUB) -> list[tuple[str, str | None, str | None]]:
+    out = []
+    for t in find_times(text, published=published):
+        iv = t.interval
+        out.append((t.text, iv[0].isoformat() if iv else None, iv[1].isoformat() if iv else None))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "It reopened in early December 2024.",
+            ("early December 2024", "2024-12-01", "2024-12-10"),
+        ),
+        ("It happened on Dec. 24, 2022 at dawn.", ("Dec. 24, 2022", "2022-12-24", "2022-12-24")),
+        ("The vote was held on Friday.", ("on Friday", "2024-03-15", "2024-03-15")),
+        ("The vote will be held on Friday.", ("on Friday", "2024-03-22", "2024-03-22")),
+        ("This year was hard.", ("This year", "2024-01-01", "2024-12-31")),
+        (
+            "Prices rose in the first quarter of 2023.",
+            ("the first quarter of 2023", "2023-01-01", "2023-03-31"),
+        ),
+        ("The plant closed in the 1990s.", ("the 1990s", "1990-01-01", "1999-12-31")),
+        ("It has grown since 2019.", ("since 2019", "2019-01-01", "2024-03-16")),
+        ("It was approved last week.", ("last week", "2024-03-04", "2024-03-10")),
+        ("They met three days ago.", ("three days ago", "2024-03-13", "2024-03-13")),
+        ("Construction began in December.", ("December", "2023-12-01", "2023-12-31")),
+        ("The election will take place in November.", ("November", "2024-11-01", "2024-11-30")),
+    ],
+)
+def test_resolution_against_publication_date(text: str, expected: tuple[str, str, str]) -> None:
+    assert resolve(text) == [expected]
+
+
+def test_relative_to_the_previous_expression() -> None:
+    got = resolve("The bridge closed in early December 2022. Just weeks later, the mayor resigned.")
+    assert got == [
+        ("early December 2022", "2022-12-01", "2022-12-10"),
+        ("Just weeks later", "2022-12-17", "2023-02-04"),
+    ]
+
+
+def test_relative_expressions_without_an_anchor_stay_unresolved() -> None:
+    (t,) = find_times("The vote was held on Friday.", published=None)
+    assert t.text == "on Friday" and not t.resolved and "no publication date" in (t.note or "")
+    (t,) = find_times("Just weeks later, the mayor resigned.", published=PUB)
+    assert not t.resolved and "earlier time" in (t.note or "")
+
+
+def test_not_dates() -> None:
+    assert resolve("The company may cut 2,000 jobs; Black Friday sales fell 5%.") == []
