@@ -200,3 +200,72 @@ class Claim:
             "checkworthiness": round(self.checkworthiness, 4),
             "facets": [f.to_dict() for f in self.facets],
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One detail behind a verdict: a date, number, name, role or quote that agrees or differs.
+
+    Attributes:
+        kind: ``date``, ``number``, ``place``, ``role``, ``quote`` or ``entailment``.
+        stance: ``refutes`` or ``supports``.
+        detail: A sentence a reader can follow.
+        claim_value: The claim's value for the slot.
+        evidence_value: The evidence's value for the slot.
+        source_id: The passage's document.
+    """
+
+    kind: str
+    stance: str
+    detail: str
+    claim_value: Any = None
+    evidence_value: Any = None
+    source_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "stance": self.stance,
+            "detail": self.detail,
+            "claim_value": self.claim_value,
+            "evidence_value": self.evidence_value,
+            "source_id": self.source_id,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A passage as weighed for one claim."""
+
+    passage: Passage
+    stance: str  # supports | refutes | neutral
+    entailment: float
+    contradiction: float
+    relevance: float
+
+    def to_dict(self) -> dict[str, Any]:
+        p = self.passage
+        return {
+            "source_id": p.source_id,
+            "title": p.title,
+            "url": p.url,
+            "published": p.published,
+            "passage": p.text,
+            "stance": self.stance,
+            "score": round(max(self.entailment, self.contradiction) if self.stance != "neutral" else p.score, 4),
+            "entailment": round(self.entailment, 4),
+            "contradiction": round(self.contradiction, 4),
+            "relevance": round(self.relevance, 4),
+            "origin": p.origin,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The judgement on one claim."""
+
+    label: str  # supported | refuted | conflicting | not_enough_evidence
+    confidence: float
+    rationale: str
+    evidence: tuple[Evidence, ...] = ()
+    findings: tuple[Finding, ...] = ()

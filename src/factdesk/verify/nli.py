@@ -1,0 +1,108 @@
+"""The entailment model: does a passage support, contradict or say nothing about a claim?
+
+``nli-minilm-l6.v1`` is a cross-encoder fine-tuned here from all-MiniLM-L6-v2 on SNLI, MultiNLI,
+FEVER and Climate-FEVER (``training/train_nli.py``), exported to int8 ONNX and run on
+onnxruntime. Its files ship in ``verify/models/nli-minilm-l6.v1/``.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from factdesk.errors import FactdeskError
+
+MODEL_NAME = "nli-minilm-l6.v1"
+MODEL_DIR = Path(__file__).parent / "models" / MODEL_NAME
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """Probabilities that a premise entails, is neutral to, or contradicts a hypothesis."""
+
+    entailment: float
+    neutral: float
+    contradiction: float
+
+    @property
+    def label(self) -> str:
+        scores = {"entailment": self.entailment, "neutral": self.neutral, "contradiction": self.contradiction}
+        return max(scores, key=lambda k: scores[k])
+
+
+class Verifier(Protocol):
+    """Anything that judges (premise, hypothesis) pairs."""
+
+    name: str
+
+    def judge(self, premises: Sequence[str], hypothesis: str) -> list[Judgement]:
+        """One judgement per premise."""
+        ...
+
+
+class NLIModel:
+    """The shipped ONNX cross-encoder; labels (entailment, neutral, contradiction)."""
+
+    def __init__(self, model_dir: Path = MODEL_DIR, *, threads: int = 0, temperature: float | None = None) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        if not (model_dir / "model.onnx").exists():
+            raise FactdeskError(f"the entailment model is missing from {model_dir}")
+        config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+        self.name = str(config.get("name", MODEL_NAME))
+        self.labels = list(config["labels"])
+        # Temperature scaling fitted on held-out data (calibration), 1.0 when not fitted.
+        self.temperature = float(temperature or config.get("temperature", 1.0))
+        options = ort.SessionOptions()
+        if threads:
+            options.intra_op_num_threads = threads
+        self._session = ort.InferenceSession(str(model_dir / "model.onnx"), options, providers=["CPUExecutionProvider"])
+        self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        self._tokenizer.enable_truncation(int(config.get("max_length", 256)))
+        self._tokenizer.enable_padding()
+        self._inputs = {i.name for i in self._session.get_inputs()}
+        self._lock = threading.Lock()
+
+    def logits(self, pairs: Sequence[tuple[str, str]], *, batch_size: int = 32) -> np.ndarray:
+        """Raw logits, one row of 3 per (premise, hypothesis) pair."""
+        out = np.zeros((len(pairs), 3), dtype=np.float32)
+        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
+        for start in range(0, len(order), batch_size):
+            idx = order[start : start + batch_size]
+            with self._lock:
+                enc = self._tokenizer.encode_batch([(pairs[i][0] or " ", pairs[i][1] or " ") for i in idx])
+            feed = {
+                "input_ids": np.array([e.ids for e in enc], dtype=np.int64),
+                "attention_mask": np.array([e.attention_mask for e in enc], dtype=np.int64),
+                "token_type_ids": np.array([e.type_ids for e in enc], dtype=np.int64),
+            }
+            out[idx] = self._session.run(["logits"], {k: v for k, v in feed.items() if k in self._inputs})[0]
+        return out
+
+    def judge_pairs(self, pairs: Sequence[tuple[str, str]]) -> list[Judgement]:
+        """Calibrated probabilities for each (premise, hypothesis) pair."""
+        if not pairs:
+            return []
+        logits = self.logits(pairs) / self.temperature
+        logits -= logits.max(axis=1, keepdims=True)
+        probs = np.exp(logits)
+        probs /= probs.sum(axis=1, keepdims=True)
+        e, n, c = (self.labels.index(k) for k in ("entailment", "neutral", "contradiction"))
+        return [Judgement(float(p[e]), float(p[n]), float(p[c])) for p in probs]
+
+    def judge(self, premises: Sequence[str], hypothesis: str) -> list[Judgement]:
+        return self.judge_pairs([(p, hypothesis) for p in premises])
+
+
+@lru_cache(maxsize=1)
+def default_verifier() -> NLIModel:
+    """The shipped entailment model, loaded once per process."""
+    return NLIModel()

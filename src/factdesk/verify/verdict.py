@@ -1,0 +1,125 @@
+"""The verdict: the entailment model's judgement of each passage, and the structured findings,
+combined into supported, refuted, conflicting or not enough evidence, with a confidence and a
+rationale that names what differs.
+
+Rules, in order:
+
+* no passage at all -> ``not_enough_evidence``; never ``refuted``;
+* a passage refutes a claim when a structured check finds a differing date, number, place, role
+  or quote about the same event, or when the model's contradiction probability is at least
+  ``THRESHOLD``; it supports it when the model's entailment probability is at least
+  ``THRESHOLD`` and no structured check on it refutes;
+* evidence published more than 30 days after the claim was made counts half when it refutes on
+  the model's word alone (the world may have changed since);
+* refuting and supporting passages from different sources -> ``conflicting``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from factdesk.model import Claim, Evidence, Finding, Passage, Verdict
+from factdesk.verify.checks import check_passage, content_lemmas, relevance
+from factdesk.verify.nli import Verifier
+
+THRESHOLD = 0.5
+LATE_EVIDENCE = timedelta(days=30)
+STRUCTURED_CONFIDENCE = 0.85
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _quote(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
+
+
+def verify_claim(
+    claim: Claim,
+    passages: Sequence[Passage],
+    *,
+    verifier: Verifier,
+    claim_date: date | None = None,
+    structured: bool = True,
+) -> Verdict:
+    """Judge one claim against the passages found for it."""
+    if not passages:
+        return Verdict("not_enough_evidence", 1.0, "No evidence was found for this claim.")
+    judgements = verifier.judge([p.text for p in passages], claim.text)
+    claim_lemmas = content_lemmas(claim.text)
+    weighed: list[Evidence] = []
+    findings: list[Finding] = []
+    refute_scores: list[tuple[float, int]] = []
+    support_scores: list[tuple[float, int]] = []
+    for i, (passage, j) in enumerate(zip(passages, judgements, strict=True)):
+        found = check_passage(claim, claim_lemmas, passage) if structured else []
+        findings.extend(found)
+        refuting = [f for f in found if f.stance == "refutes"]
+        contradiction = j.contradiction
+        published = _date(passage.published)
+        if claim_date and published and published > claim_date + LATE_EVIDENCE and not refuting:
+            contradiction *= 0.5
+        refute = max(contradiction, STRUCTURED_CONFIDENCE if refuting else 0.0)
+        support = j.entailment if not refuting else 0.0
+        stance = "refutes" if refute >= THRESHOLD and refute >= support else "supports" if support >= THRESHOLD else "neutral"
+        if stance == "refutes":
+            refute_scores.append((refute, i))
+        elif stance == "supports":
+            support_scores.append((support, i))
+        weighed.append(Evidence(passage, stance, j.entailment, contradiction, relevance(claim_lemmas, content_lemmas(passage.text))))
+    return _decide(claim, weighed, findings, refute_scores, support_scores)
+
+
+def _decide(
+    claim: Claim,
+    evidence: list[Evidence],
+    findings: list[Finding],
+    refute_scores: list[tuple[float, int]],
+    support_scores: list[tuple[float, int]],
+) -> Verdict:
+    order = sorted(range(len(evidence)), key=lambda i: -max(evidence[i].entailment, evidence[i].contradiction))
+    ranked = tuple(evidence[i] for i in order)
+    refuting_findings = [f for f in findings if f.stance == "refutes"]
+    if refute_scores and support_scores:
+        refuters = {evidence[i].passage.source_id for _, i in refute_scores}
+        supporters = {evidence[i].passage.source_id for _, i in support_scores}
+        if refuters - supporters and supporters - refuters:
+            r, ri = max(refute_scores)
+            s, si = max(support_scores)
+            rationale = (
+                f"Sources disagree: {_name(evidence[si].passage)} supports the claim, while "
+                f"{_name(evidence[ri].passage)} {_why(refuting_findings, evidence[ri])}."
+            )
+            return Verdict("conflicting", round(min(r, s), 4), rationale, ranked, tuple(findings))
+    if refute_scores:
+        r, ri = max(refute_scores)
+        rationale = f"{_name(evidence[ri].passage)} {_why(refuting_findings, evidence[ri])}."
+        return Verdict("refuted", round(r, 4), rationale[0].upper() + rationale[1:], ranked, tuple(findings))
+    if support_scores:
+        s, si = max(support_scores)
+        agreeing = [f for f in findings if f.stance == "supports" and f.source_id == evidence[si].passage.source_id]
+        detail = f" ({agreeing[0].detail})" if agreeing else ""
+        rationale = f"Supported by {_name(evidence[si].passage)}: \u201c{_quote(evidence[si].passage.text)}\u201d{detail}."
+        return Verdict("supported", round(s, 4), rationale, ranked, tuple(findings))
+    best = max((max(e.entailment, e.contradiction) for e in evidence), default=0.0)
+    rationale = "The passages found neither support nor contradict this claim."
+    return Verdict("not_enough_evidence", round(1.0 - best, 4), rationale, ranked, tuple(findings))
+
+
+def _name(passage: Passage) -> str:
+    title = passage.title or passage.source_id
+    when = f", {passage.published[:10]}" if passage.published else ""
+    return f"\u201c{title}\u201d{when}"
+
+
+def _why(refuting: list[Finding], evidence: Evidence) -> str:
+    mine = [f for f in refuting if f.source_id == evidence.passage.source_id]
+    if mine:
+        return "contradicts it: " + "; ".join(f.detail for f in mine[:2])
+    return f"contradicts it: \u201c{_quote(evidence.passage.text)}\u201d"
