@@ -17,7 +17,7 @@ from factdesk import __version__, evidence_cli
 from factdesk.config import Config, load_config, settings_help
 from factdesk.errors import FactdeskError, InputError
 from factdesk.extract import extract
-from factdesk.report.terminal import render_article, render_claims
+from factdesk.report.terminal import render_article, render_claims, render_report
 from factdesk.stages import STAGES, run_stage
 
 log = logging.getLogger("factdesk")
@@ -79,6 +79,31 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="lowest check-worthiness kept (default 0.5; 0 keeps every clause)",
     )
+
+    p_check = sub.add_parser(
+        "check",
+        parents=[common, store_opts],
+        help="check an article: claims, evidence, verdicts, report",
+        description="Extract the article, find its claims, retrieve evidence from the store (and "
+        "enabled live sources), judge each claim, and print the report.",
+    )
+    p_check.add_argument("source", help="URL, path to an .html or .txt file, or - for stdin")
+    p_check.add_argument(
+        "--format", choices=("text", "json", "md"), help="text in a terminal, json otherwise"
+    )
+    p_check.add_argument(
+        "--k", type=int, default=5, help="passages retrieved per claim (default 5)"
+    )
+    p_check.add_argument(
+        "--published", help="publication date (YYYY-MM-DD) when the page gives none or a wrong one"
+    )
+    p_check.add_argument(
+        "--threshold",
+        type=float,
+        default=None,
+        help="lowest check-worthiness checked (default 0.5)",
+    )
+    p_check.add_argument("--no-live", action="store_true", help="use the local store only")
 
     p_ingest = sub.add_parser(
         "ingest",
@@ -171,6 +196,38 @@ def cmd_claims(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from factdesk.claims import DEFAULT_THRESHOLD
+    from factdesk.extract.dates import normalize_date
+    from factdesk.pipeline import check
+    from factdesk.report.markdown import render_markdown
+
+    published = None
+    if args.published:
+        published = normalize_date(args.published)
+        if published is None:
+            raise InputError(f"--published needs a date such as 2024-12-31, not {args.published!r}")
+    if args.k < 1:
+        raise InputError("--k must be at least 1")
+    threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
+    report = check(
+        args.source,
+        config=load_config({"fetch_timeout": args.timeout, "db": args.db}),
+        k=args.k,
+        threshold=threshold,
+        published=published,
+        live=not args.no_live,
+    ).to_dict()
+    fmt = args.format or ("text" if sys.stdout.isatty() else "json")
+    if fmt == "json":
+        _print_json(report)
+    elif fmt == "md":
+        sys.stdout.write(render_markdown(report))
+    else:
+        render_report(report, Console())
+    return 0
+
+
 def cmd_stage(args: argparse.Namespace) -> int:
     if args.input == "-":
         stream = sys.stdin
@@ -196,6 +253,7 @@ def cmd_stage(args: argparse.Namespace) -> int:
 COMMANDS = {
     "extract": cmd_extract,
     "claims": cmd_claims,
+    "check": cmd_check,
     "stage": cmd_stage,
     "ingest": evidence_cli.cmd_ingest,
     "sources": evidence_cli.cmd_sources,

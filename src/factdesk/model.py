@@ -252,7 +252,9 @@ class Evidence:
             "published": p.published,
             "passage": p.text,
             "stance": self.stance,
-            "score": round(max(self.entailment, self.contradiction) if self.stance != "neutral" else p.score, 4),
+            "score": round(
+                max(self.entailment, self.contradiction) if self.stance != "neutral" else p.score, 4
+            ),
             "entailment": round(self.entailment, 4),
             "contradiction": round(self.contradiction, 4),
             "relevance": round(self.relevance, 4),

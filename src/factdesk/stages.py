@@ -11,12 +11,15 @@ import json
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, TextIO
 
 from factdesk.errors import FactdeskError, InputError
+from factdesk.extract.dates import normalize_date
 from factdesk.extract.html import extract_html
 from factdesk.extract.source import looks_like_html
 from factdesk.extract.text import extract_text
+from factdesk.model import Passage
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +62,56 @@ def checkworthy_stage(record: dict[str, Any]) -> dict[str, Any]:
     return {"score": round(default_model().score([text])[0], 6)}
 
 
-STAGES: dict[str, StageFn] = {"extract": extract_stage, "checkworthy": checkworthy_stage}
+def _passage(item: Any, n: int) -> Passage:
+    if isinstance(item, str):
+        return Passage(source_id=f"e{n}", text=item, end=len(item))
+    if isinstance(item, dict):
+        text = item.get("passage") or item.get("text")
+        if isinstance(text, str) and text.strip():
+            return Passage(
+                source_id=str(item.get("source_id") or item.get("id") or f"e{n}"),
+                text=text,
+                end=len(text),
+                title=item.get("title") if isinstance(item.get("title"), str) else None,
+                url=item.get("url") if isinstance(item.get("url"), str) else None,
+                published=normalize_date(str(item["published"])) if item.get("published") else None,
+            )
+    raise InputError(
+        f'evidence item {n} needs a text (a string, or an object with "text" or "passage")'
+    )
+
+
+def verify_stage(record: dict[str, Any]) -> dict[str, Any]:
+    """``{"id", "claim", "evidence": [...], "claim_date"?}`` -> ``{"id", "verdict", "confidence"}``."""
+    from factdesk.verify import verify_text
+
+    claim = _require(record, "claim", str)
+    if not claim.strip():
+        raise InputError("the claim field is empty")
+    evidence = record.get("evidence", [])
+    if not isinstance(evidence, list):
+        raise InputError("the evidence field must be a list")
+    claim_date = None
+    if record.get("claim_date"):
+        parsed = normalize_date(str(record["claim_date"]))
+        if parsed is None:
+            raise InputError(f"claim_date is not a date: {record['claim_date']!r}")
+        claim_date = date.fromisoformat(parsed[:10])
+    passages = [_passage(item, n) for n, item in enumerate(evidence, start=1)]
+    verdict = verify_text(claim, passages, claim_date=claim_date)
+    return {
+        "verdict": verdict.label,
+        "confidence": verdict.confidence,
+        "rationale": verdict.rationale,
+        "checks": [f.to_dict() for f in verdict.findings],
+    }
+
+
+STAGES: dict[str, StageFn] = {
+    "extract": extract_stage,
+    "checkworthy": checkworthy_stage,
+    "verify": verify_stage,
+}
 
 
 @dataclass(slots=True)

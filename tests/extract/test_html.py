@@ -30,7 +30,7 @@ def test_example_page_body_is_clean() -> None:
     assert article.language == "en"
     assert article.text.startswith("The James Webb Space Telescope, the largest")
     assert article.text.endswith("a few hundred million years after the Big Bang.")
-    assert len(article.text.split("\n\n")) == 7
+    assert len(article.text.split("\n\n")) == 8
     for widget in WIDGET_TEXTS:
         assert widget not in article.text, widget
     assert [c.author for c in article.comments] == [

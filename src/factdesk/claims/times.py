@@ -415,9 +415,14 @@ def _resolve(
         if name == "decade":
             start = int(g["decade"])
             part = (g.get("part") or "").lower()
-            first_year, last_year = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get(part, (0, 9))
+            first_year, last_year = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get(
+                part, (0, 9)
+            )
             return _expr(
-                m, (date(start + first_year, 1, 1), date(start + last_year, 12, 31)), "decade", "absolute"
+                m,
+                (date(start + first_year, 1, 1), date(start + last_year, 12, 31)),
+                "decade",
+                "absolute",
             )
         if name == "since_year":
             year = int(g["year"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.text import Text
@@ -118,3 +120,64 @@ def _facet_summary(facet: Facet) -> str:
     if facet.kind == "quote":
         return f"said by {v.get('speaker') or '(unknown)'}"
     return str(v.get("type") or v.get("cue") or "")
+
+
+_VERDICT_STYLE = {
+    "supported": "bold green",
+    "refuted": "bold red",
+    "conflicting": "bold yellow",
+    "not_enough_evidence": "dim",
+}
+
+
+def render_report(report: dict[str, Any], console: Console) -> None:
+    """The check report in the terminal: summary, each claim with verdict and evidence."""
+    a, s = report["article"], report["summary"]
+    head = Text()
+    head.append(f"{s['headline']}\n", style="bold")
+    head.append(f"Credibility {s['credibility']:.2f}   ", style="")
+    head.append("  ".join(f"{k}: {v}" for k, v in s["verdict_counts"].items()), style="dim")
+    console.print(
+        Panel(head, title=Text(a.get("title") or "(no title)", style="bold"), title_align="left")
+    )
+    for note in report.get("notes", []):
+        console.print(Text(note, style="yellow"))
+    for c in report["claims"]:
+        line = Text()
+        line.append(f"{c['id']} ", style="bold")
+        line.append(
+            f"{c['verdict'].replace('_', ' ').upper()} {c['confidence']:.0%}",
+            style=_VERDICT_STYLE[c["verdict"]],
+        )
+        line.append(f"\n{c['text']}\n")
+        line.append(c["rationale"], style="italic")
+        console.print(line)
+        for e in [e for e in c["evidence"] if e["stance"] != "neutral"][:2]:
+            cite = Text("    ")
+            cite.append(
+                f"{e['stance']}: ",
+                style=_VERDICT_STYLE["supported" if e["stance"] == "supports" else "refuted"],
+            )
+            cite.append(f"{e.get('title') or e['source_id']} ", style="bold")
+            cite.append(f"{(e.get('published') or '')[:10]} ", style="dim")
+            cite.append(e["passage"][:240])
+            console.print(cite)
+        console.print()
+    for contradiction in report["contradictions"]:
+        console.print(Text(f"Contradiction: {contradiction['explanation']}", style="yellow"))
+    comments = report["comments"]
+    if comments["count"]:
+        console.print(
+            Text(
+                f"{comments['count']} comments, {comments['inauthentic_share']:.0%} flagged as likely inauthentic",
+                style="bold",
+            )
+        )
+        for item in comments["items"]:
+            if item["flags"]:
+                console.print(
+                    Text(
+                        f"    {item.get('author') or 'anonymous'} [{', '.join(item['flags'])}]: {item['text'][:120]}",
+                        style="dim",
+                    )
+                )

@@ -37,7 +37,8 @@ def content_lemmas(text: str) -> frozenset[str]:
         if t.pos_ in {"NOUN", "PROPN", "VERB", "ADJ"}
         and not t.is_stop
         and not t.like_num
-        and t.ent_type_ not in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
+        and t.ent_type_
+        not in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
         and len(t.text) > 2
     )
 
@@ -99,16 +100,32 @@ def _overlaps(a: list[str], b: list[str]) -> bool:
 def _dates(claim: Claim, facets: list[Facet], same_event: Any, passage: Passage) -> list[Finding]:
     out: list[Finding] = []
     claim_times = [f for f in claim.facets_of("time") if f.value.get("interval")]
-    evidence_times = [f for f in facets if f.kind == "time" and f.value.get("interval") and same_event(f)]
+    evidence_times = [
+        f for f in facets if f.kind == "time" and f.value.get("interval") and same_event(f)
+    ]
     for ct in claim_times:
         if ct.value["granularity"] in {"open_range", "years", "decade"} or not evidence_times:
             continue
         ci = ct.value["interval"]
         agreeing = [et for et in evidence_times if _overlaps(ci, et.value["interval"])]
         if agreeing:
-            out.append(Finding("date", "supports", f"the evidence also dates it {_span(agreeing[0])}", _span(ct), _span(agreeing[0]), passage.source_id))
+            out.append(
+                Finding(
+                    "date",
+                    "supports",
+                    f"the evidence also dates it {_span(agreeing[0])}",
+                    _span(ct),
+                    _span(agreeing[0]),
+                    passage.source_id,
+                )
+            )
             continue
-        precise = [et for et in evidence_times if et.value["granularity"] in {"day", "part_of_month", "month", "year", "season", "quarter"}]
+        precise = [
+            et
+            for et in evidence_times
+            if et.value["granularity"]
+            in {"day", "part_of_month", "month", "year", "season", "quarter"}
+        ]
         if precise:
             et = precise[0]
             detail = f"the evidence dates it {_span(et)} (\u201c{et.text}\u201d), not {_span(ct)} (\u201c{ct.text}\u201d)"
@@ -134,18 +151,49 @@ def _numbers(claim: Claim, facets: list[Facet], same_event: Any, passage: Passag
         if cv["kind"] == "count" and cv.get("unit") is None:
             continue  # a bare count ("18 segments") has no unit to match on
         rivals = [
-            f for f in facets
-            if f.kind == "number" and f.value["kind"] == cv["kind"] and f.value.get("unit") == cv.get("unit") and same_event(f)
+            f
+            for f in facets
+            if f.kind == "number"
+            and f.value["kind"] == cv["kind"]
+            and f.value.get("unit") == cv.get("unit")
+            and same_event(f)
         ]
         if not rivals:
             continue
-        tolerance = 0.1 if cv.get("approximate") or any(r.value.get("approximate") for r in rivals) else 0.02
-        close = [r for r in rivals if abs(r.value["value"] - cv["value"]) <= tolerance * max(abs(cv["value"]), abs(r.value["value"]), 1e-9)]
+        tolerance = (
+            0.1
+            if cv.get("approximate") or any(r.value.get("approximate") for r in rivals)
+            else 0.02
+        )
+        close = [
+            r
+            for r in rivals
+            if abs(r.value["value"] - cv["value"])
+            <= tolerance * max(abs(cv["value"]), abs(r.value["value"]), 1e-9)
+        ]
         if close:
-            out.append(Finding("number", "supports", f"the evidence also gives {close[0].text}", cn.text, close[0].text, passage.source_id))
+            out.append(
+                Finding(
+                    "number",
+                    "supports",
+                    f"the evidence also gives {close[0].text}",
+                    cn.text,
+                    close[0].text,
+                    passage.source_id,
+                )
+            )
         else:
             r = rivals[0]
-            out.append(Finding("number", "refutes", f"the evidence gives {r.text}, not {cn.text}", cn.text, r.text, passage.source_id))
+            out.append(
+                Finding(
+                    "number",
+                    "refutes",
+                    f"the evidence gives {r.text}, not {cn.text}",
+                    cn.text,
+                    r.text,
+                    passage.source_id,
+                )
+            )
     return out
 
 
@@ -162,8 +210,20 @@ def _roles(claim: Claim, facets: list[Facet], passage: Passage) -> list[Finding]
             ev = er.value
             if not _same_person(cv["person"], ev["person"]) or cv["title"] != ev["title"]:
                 continue
-            if cv["status"] == ev["status"] or {cv["status"], ev["status"]} <= {"current", "acting"}:
-                out.append(Finding("role", "supports", f"the evidence also calls {ev['person']} \u201c{er.text}\u201d", cr.text, er.text, passage.source_id))
+            if cv["status"] == ev["status"] or {cv["status"], ev["status"]} <= {
+                "current",
+                "acting",
+            }:
+                out.append(
+                    Finding(
+                        "role",
+                        "supports",
+                        f"the evidence also calls {ev['person']} \u201c{er.text}\u201d",
+                        cr.text,
+                        er.text,
+                        passage.source_id,
+                    )
+                )
             elif cv["status"] == "former" and ev["status"] in {"current", "acting"}:
                 detail = f"{ev['person']} was the sitting {ev['title']} (\u201c{er.text}\u201d), not a former one"
                 out.append(Finding("role", "refutes", detail, cr.text, er.text, passage.source_id))
@@ -187,9 +247,27 @@ def _quotes(claim: Claim, facets: list[Facet], passage: Passage) -> list[Finding
                 continue
             cs, es = cq.value.get("speaker"), eq.value.get("speaker")
             if cs and es and not _same_person(cs, es):
-                out.append(Finding("quote", "refutes", f"the evidence attributes these words to {es}, not {cs}", cs, es, passage.source_id))
+                out.append(
+                    Finding(
+                        "quote",
+                        "refutes",
+                        f"the evidence attributes these words to {es}, not {cs}",
+                        cs,
+                        es,
+                        passage.source_id,
+                    )
+                )
             else:
-                out.append(Finding("quote", "supports", "the evidence carries the same words", cq.text, eq.text, passage.source_id))
+                out.append(
+                    Finding(
+                        "quote",
+                        "supports",
+                        "the evidence carries the same words",
+                        cq.text,
+                        eq.text,
+                        passage.source_id,
+                    )
+                )
     return out
 
 
@@ -204,6 +282,24 @@ def _places(claim: Claim, facets: list[Facet], same_event: Any, passage: Passage
     names_c = {f.value["name"].lower() for f in claim_places}
     names_e = {f.value["name"].lower() for f in evidence_places}
     if any(a in b or b in a for a in names_c for b in names_e):
-        return [Finding("place", "supports", "the evidence names the same place", sorted(names_c), sorted(names_e), passage.source_id)]
+        return [
+            Finding(
+                "place",
+                "supports",
+                "the evidence names the same place",
+                sorted(names_c),
+                sorted(names_e),
+                passage.source_id,
+            )
+        ]
     detail = f"the evidence places it in {', '.join(f.text for f in evidence_places)}, not {', '.join(f.text for f in claim_places)}"
-    return [Finding("place", "refutes", detail, [f.text for f in claim_places], [f.text for f in evidence_places], passage.source_id)]
+    return [
+        Finding(
+            "place",
+            "refutes",
+            detail,
+            [f.text for f in claim_places],
+            [f.text for f in evidence_places],
+            passage.source_id,
+        )
+    ]

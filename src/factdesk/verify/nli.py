@@ -33,7 +33,11 @@ class Judgement:
 
     @property
     def label(self) -> str:
-        scores = {"entailment": self.entailment, "neutral": self.neutral, "contradiction": self.contradiction}
+        scores = {
+            "entailment": self.entailment,
+            "neutral": self.neutral,
+            "contradiction": self.contradiction,
+        }
         return max(scores, key=lambda k: scores[k])
 
 
@@ -50,7 +54,9 @@ class Verifier(Protocol):
 class NLIModel:
     """The shipped ONNX cross-encoder; labels (entailment, neutral, contradiction)."""
 
-    def __init__(self, model_dir: Path = MODEL_DIR, *, threads: int = 0, temperature: float | None = None) -> None:
+    def __init__(
+        self, model_dir: Path = MODEL_DIR, *, threads: int = 0, temperature: float | None = None
+    ) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -64,7 +70,9 @@ class NLIModel:
         options = ort.SessionOptions()
         if threads:
             options.intra_op_num_threads = threads
-        self._session = ort.InferenceSession(str(model_dir / "model.onnx"), options, providers=["CPUExecutionProvider"])
+        self._session = ort.InferenceSession(
+            str(model_dir / "model.onnx"), options, providers=["CPUExecutionProvider"]
+        )
         self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self._tokenizer.enable_truncation(int(config.get("max_length", 256)))
         self._tokenizer.enable_padding()
@@ -78,13 +86,17 @@ class NLIModel:
         for start in range(0, len(order), batch_size):
             idx = order[start : start + batch_size]
             with self._lock:
-                enc = self._tokenizer.encode_batch([(pairs[i][0] or " ", pairs[i][1] or " ") for i in idx])
+                enc = self._tokenizer.encode_batch(
+                    [(pairs[i][0] or " ", pairs[i][1] or " ") for i in idx]
+                )
             feed = {
                 "input_ids": np.array([e.ids for e in enc], dtype=np.int64),
                 "attention_mask": np.array([e.attention_mask for e in enc], dtype=np.int64),
                 "token_type_ids": np.array([e.type_ids for e in enc], dtype=np.int64),
             }
-            out[idx] = self._session.run(["logits"], {k: v for k, v in feed.items() if k in self._inputs})[0]
+            out[idx] = self._session.run(
+                ["logits"], {k: v for k, v in feed.items() if k in self._inputs}
+            )[0]
         return out
 
     def judge_pairs(self, pairs: Sequence[tuple[str, str]]) -> list[Judgement]:

@@ -67,12 +67,26 @@ def verify_claim(
             contradiction *= 0.5
         refute = max(contradiction, STRUCTURED_CONFIDENCE if refuting else 0.0)
         support = j.entailment if not refuting else 0.0
-        stance = "refutes" if refute >= THRESHOLD and refute >= support else "supports" if support >= THRESHOLD else "neutral"
+        stance = (
+            "refutes"
+            if refute >= THRESHOLD and refute >= support
+            else "supports"
+            if support >= THRESHOLD
+            else "neutral"
+        )
         if stance == "refutes":
             refute_scores.append((refute, i))
         elif stance == "supports":
             support_scores.append((support, i))
-        weighed.append(Evidence(passage, stance, j.entailment, contradiction, relevance(claim_lemmas, content_lemmas(passage.text))))
+        weighed.append(
+            Evidence(
+                passage,
+                stance,
+                j.entailment,
+                contradiction,
+                relevance(claim_lemmas, content_lemmas(passage.text)),
+            )
+        )
     return _decide(claim, weighed, findings, refute_scores, support_scores)
 
 
@@ -83,7 +97,9 @@ def _decide(
     refute_scores: list[tuple[float, int]],
     support_scores: list[tuple[float, int]],
 ) -> Verdict:
-    order = sorted(range(len(evidence)), key=lambda i: -max(evidence[i].entailment, evidence[i].contradiction))
+    order = sorted(
+        range(len(evidence)), key=lambda i: -max(evidence[i].entailment, evidence[i].contradiction)
+    )
     ranked = tuple(evidence[i] for i in order)
     refuting_findings = [f for f in findings if f.stance == "refutes"]
     if refute_scores and support_scores:
@@ -100,10 +116,16 @@ def _decide(
     if refute_scores:
         r, ri = max(refute_scores)
         rationale = f"{_name(evidence[ri].passage)} {_why(refuting_findings, evidence[ri])}."
-        return Verdict("refuted", round(r, 4), rationale[0].upper() + rationale[1:], ranked, tuple(findings))
+        return Verdict(
+            "refuted", round(r, 4), rationale[0].upper() + rationale[1:], ranked, tuple(findings)
+        )
     if support_scores:
         s, si = max(support_scores)
-        agreeing = [f for f in findings if f.stance == "supports" and f.source_id == evidence[si].passage.source_id]
+        agreeing = [
+            f
+            for f in findings
+            if f.stance == "supports" and f.source_id == evidence[si].passage.source_id
+        ]
         detail = f" ({agreeing[0].detail})" if agreeing else ""
         rationale = f"Supported by {_name(evidence[si].passage)}: \u201c{_quote(evidence[si].passage.text)}\u201d{detail}."
         return Verdict("supported", round(s, 4), rationale, ranked, tuple(findings))

@@ -1,0 +1,51 @@
+"""Contradictions inside one article: two claims that give different dates, numbers, places,
+roles or quotes for the same event (the structured checks of ``verify``, claim against claim)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from factdesk.model import Claim, Passage
+from factdesk.verify.checks import check_passage, content_lemmas
+
+
+@dataclass(frozen=True, slots=True)
+class Contradiction:
+    """Two claims of one article that cannot both be right."""
+
+    kind: str
+    claim_ids: tuple[str, ...]
+    explanation: str
+    other_source: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "claim_ids": list(self.claim_ids),
+            "explanation": self.explanation,
+            "other_source": self.other_source,
+        }
+
+
+def internal_contradictions(
+    claims: list[Claim], *, published: str | None = None
+) -> list[Contradiction]:
+    """Pairs of claims about the same event whose details differ."""
+    lemmas = {c.id: content_lemmas(c.text) for c in claims}
+    out: list[Contradiction] = []
+    for i, a in enumerate(claims):
+        for b in claims[i + 1 :]:
+            if len(lemmas[a.id] & lemmas[b.id]) < 2:
+                continue
+            other = Passage(source_id=b.id, text=b.text, end=len(b.text), published=published)
+            refuting = [f for f in check_passage(a, lemmas[a.id], other) if f.stance == "refutes"]
+            if refuting:
+                detail = refuting[0].detail.replace("the evidence", f"claim {b.id}")
+                out.append(
+                    Contradiction(
+                        "internal",
+                        (a.id, b.id),
+                        f"Claim {a.id} and claim {b.id} disagree: {detail}.",
+                    )
+                )
+    return out
