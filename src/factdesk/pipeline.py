@@ -24,6 +24,7 @@ from factdesk.evidence.embed import EMBEDDER_NAME
 from factdesk.extract import extract
 from factdesk.model import Article, Claim, Verdict
 from factdesk.verify import default_verifier, verify_claim
+from factdesk.verify.checks import names
 
 log = logging.getLogger(__name__)
 
@@ -148,6 +149,7 @@ def check_article(
     timings["claims_s"] = time.perf_counter() - t
     claim_date = date.fromisoformat(article.published[:10]) if article.published else None
     verifier = default_verifier()
+    topic = names(article.title or "")
     results: list[ClaimResult] = []
     sources: dict[str, str] = {}
     notes: list[str] = []
@@ -160,7 +162,9 @@ def check_article(
             if s.status != "ok" or s.source not in sources:
                 sources[s.source] = s.status if s.status == "ok" else f"{s.status}: {s.message}"
         t = time.perf_counter()
-        verdict = verify_claim(claim, passages, verifier=verifier, claim_date=claim_date)
+        verdict = verify_claim(
+            claim, passages, verifier=verifier, claim_date=claim_date, topic=topic
+        )
         verify_s += time.perf_counter() - t
         if not passages and not store_path(cfg).exists():
             verdict = replace(verdict, rationale=f"{verdict.rationale} {EMPTY_STORE_HINT}")

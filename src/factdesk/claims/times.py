@@ -156,6 +156,16 @@ def _span(unit: str, anchor: date, offset: int) -> tuple[date, date]:
     return date(year, 1, 1), date(year, 12, 31)
 
 
+HOLIDAYS = {
+    "christmas day": (12, 25),
+    "christmas eve": (12, 24),
+    "new year's day": (1, 1),
+    "new year's eve": (12, 31),
+    "independence day": (7, 4),
+    "halloween": (10, 31),
+    "valentine's day": (2, 14),
+}
+
 # How far "two months later" or "three weeks ago" may stray from the exact count.
 TOLERANCE_DAYS = {"day": 0, "week": 3, "month": 15}
 TOLERANCE_MONTHS = {"year": 6, "decade": 24}
@@ -175,6 +185,10 @@ def _around(point: date, unit: str) -> tuple[date, date]:
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (name, re.compile(pattern, re.IGNORECASE))
     for name, pattern in [
+        (
+            "holiday_year",
+            rf"\b(?P<holiday>Christmas Day|Christmas Eve|New Year's Day|New Year's Eve|Independence Day|Halloween|Valentine's Day),?\s+(?:of\s+)?{_YEAR}\b",
+        ),
         ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
         ("numeric", r"\b(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<year>(?:19|20)\d\d)\b"),
         (
@@ -351,6 +365,10 @@ def _resolve(
 ) -> TimeExpr | None:
     g = m.groupdict()
     try:
+        if name == "holiday_year":
+            month, day = HOLIDAYS[g["holiday"].lower()]
+            when = date(int(g["year"]), month, day)
+            return _expr(m, (when, when), "day", "absolute")
         if name == "iso":
             day = date(int(g["year"]), int(g["m"]), int(g["d"]))
             return _expr(m, (day, day), "day", "absolute")

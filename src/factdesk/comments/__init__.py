@@ -42,7 +42,35 @@ WEIGHTS = {
     "promotional": 0.6,
 }
 _STOP = set(
-    ["the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "by", "with", "is", "was", "are", "were", "be", "it", "this", "that", "i", "you", "we", "they", "my", "your"]
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "by",
+        "with",
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "it",
+        "this",
+        "that",
+        "i",
+        "you",
+        "we",
+        "they",
+        "my",
+        "your",
+    ]
 )
 
 

@@ -26,21 +26,46 @@ class _Sentence:
     start: int
     end: int
     lemmas: frozenset[str]
+    actions: frozenset[str]
 
 
-def content_lemmas(text: str) -> frozenset[str]:
-    """Lemmas of the nouns, proper nouns, verbs and adjectives, without numbers and dates."""
+_SKIP_ENTS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
+
+
+def _lemmas(text: str, pos: set[str]) -> frozenset[str]:
     doc = nlp()(text)
     return frozenset(
         t.lemma_.lower()
         for t in doc
-        if t.pos_ in {"NOUN", "PROPN", "VERB", "ADJ"}
+        if t.pos_ in pos
         and not t.is_stop
         and not t.like_num
-        and t.ent_type_
-        not in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
+        and t.ent_type_ not in _SKIP_ENTS
         and len(t.text) > 2
     )
+
+
+def content_lemmas(text: str) -> frozenset[str]:
+    """Lemmas of the nouns, proper nouns, verbs and adjectives, without numbers and dates."""
+    return _lemmas(text, {"NOUN", "PROPN", "VERB", "ADJ"})
+
+
+def names(text: str) -> frozenset[str]:
+    """Lower-cased proper nouns: what a claim is about ("webb", "nasa")."""
+    return _lemmas(text, {"PROPN"})
+
+
+def subject_names(text: str) -> frozenset[str]:
+    """Proper nouns of the main clause's subject ("Webb orbits ..." -> {"webb"}); empty when
+    the subject names nobody ("The telescope launched ...", "Its mirror is ...")."""
+    doc = nlp()(text)
+    for sent in doc.sents:
+        for child in sent.root.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                return frozenset(
+                    t.lemma_.lower() for t in child.subtree if t.pos_ == "PROPN" and len(t.text) > 1
+                )
+    return frozenset()
 
 
 def relevance(claim_lemmas: frozenset[str], passage_lemmas: frozenset[str]) -> float:
@@ -49,7 +74,10 @@ def relevance(claim_lemmas: frozenset[str], passage_lemmas: frozenset[str]) -> f
 
 
 def _sentences(text: str) -> list[_Sentence]:
-    return [_Sentence(s, e, content_lemmas(text[s:e])) for s, e in split_sentences(text)]
+    out = []
+    for s, e in split_sentences(text):
+        out.append(_Sentence(s, e, content_lemmas(text[s:e]), _lemmas(text[s:e], {"VERB", "NOUN"})))
+    return out
 
 
 def _holder(sentences: list[_Sentence], facet: Facet) -> _Sentence | None:
@@ -67,10 +95,32 @@ def _published(p: Passage) -> date | None:
         return None
 
 
-def check_passage(claim: Claim, claim_lemmas: frozenset[str], passage: Passage) -> list[Finding]:
-    """Findings for one claim against one passage (empty when nothing comparable)."""
+def check_passage(
+    claim: Claim,
+    claim_lemmas: frozenset[str],
+    passage: Passage,
+    *,
+    topic: frozenset[str] | None = None,
+) -> list[Finding]:
+    """Findings for one claim against one passage (empty when nothing comparable).
+
+    Args:
+        claim: The claim, with its facets.
+        claim_lemmas: ``content_lemmas(claim.text)``.
+        passage: The evidence.
+        topic: Proper nouns the claim is about ("webb"); by default the claim's own. The
+            passage (with its title) must name one of them, so that a fact about Hubble is not
+            compared with a claim about Webb.
+    """
+    about_names = topic if topic is not None else names(claim.text)
+    on_topic = not about_names or bool(
+        about_names & names(f"{passage.title or ''}. {passage.text}")
+    )
+    if not on_topic and not claim.facets_of("quote"):
+        return []
     _clauses, facets, _ = analyse(passage.text, published=_published(passage))
     sentences = _sentences(passage.text)
+    claim_actions = _lemmas(claim.text, {"VERB", "NOUN"})
     about: dict[int, bool] = {}
 
     def same_event(f: Facet, exclude: frozenset[str] = frozenset()) -> bool:
@@ -79,17 +129,21 @@ def check_passage(claim: Claim, claim_lemmas: frozenset[str], passage: Passage) 
             return False
         key = holder.start
         if key not in about:
+            # Shared words, at least one of them an action or a thing (not only names).
             wanted = claim_lemmas - exclude
             needed = min(MIN_SHARED, max(1, (len(wanted) + 1) // 2))
-            about[key] = len(wanted & holder.lemmas) >= needed
+            about[key] = len(wanted & holder.lemmas) >= needed and bool(
+                (claim_actions - exclude) & holder.actions
+            )
         return about[key]
 
-    findings: list[Finding] = []
-    findings += _dates(claim, facets, same_event, passage)
-    findings += _numbers(claim, facets, same_event, passage)
-    findings += _roles(claim, facets, passage)
-    findings += _quotes(claim, facets, passage)
-    findings += _places(claim, facets, same_event, passage)
+    # A quotation is its own anchor: it is compared even when the passage names someone else.
+    findings: list[Finding] = _quotes(claim, facets, passage)
+    if on_topic:
+        findings += _dates(claim, facets, same_event, passage)
+        findings += _numbers(claim, facets, same_event, passage)
+        findings += _roles(claim, facets, passage)
+        findings += _places(claim, facets, same_event, passage)
     return findings
 
 

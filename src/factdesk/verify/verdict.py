@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from factdesk.model import Claim, Evidence, Finding, Passage, Verdict
-from factdesk.verify.checks import check_passage, content_lemmas, relevance
+from factdesk.verify.checks import check_passage, content_lemmas, names, relevance, subject_names
 from factdesk.verify.nli import Verifier
 
 THRESHOLD = 0.5
@@ -47,18 +47,38 @@ def verify_claim(
     verifier: Verifier,
     claim_date: date | None = None,
     structured: bool = True,
+    topic: frozenset[str] | None = None,
 ) -> Verdict:
-    """Judge one claim against the passages found for it."""
+    """Judge one claim against the passages found for it.
+
+    ``topic``: proper nouns the claim is about when it names none itself ("Its mirror is ...");
+    the pipeline passes the article title's.
+    """
     if not passages:
         return Verdict("not_enough_evidence", 1.0, "No evidence was found for this claim.")
     judgements = verifier.judge([p.text for p in passages], claim.text)
     claim_lemmas = content_lemmas(claim.text)
+    subject = subject_names(claim.text)
+    if subject or topic is None:
+        topic = subject or names(claim.text)
+    per_passage = [
+        check_passage(claim, claim_lemmas, p, topic=topic) if structured else [] for p in passages
+    ]
+    # A document that agrees with a slot in one passage does not refute it in another ("the
+    # first image on July 11 ... the rest of the images on July 12").
+    agreeing = {
+        (f.source_id, f.kind) for found in per_passage for f in found if f.stance == "supports"
+    }
+    per_passage = [
+        [f for f in found if f.stance == "supports" or (f.source_id, f.kind) not in agreeing]
+        for found in per_passage
+    ]
     weighed: list[Evidence] = []
     findings: list[Finding] = []
     refute_scores: list[tuple[float, int]] = []
     support_scores: list[tuple[float, int]] = []
     for i, (passage, j) in enumerate(zip(passages, judgements, strict=True)):
-        found = check_passage(claim, claim_lemmas, passage) if structured else []
+        found = per_passage[i]
         findings.extend(found)
         refuting = [f for f in found if f.stance == "refutes"]
         contradiction = j.contradiction
