@@ -366,8 +366,8 @@ def _resolve(
     g = m.groupdict()
     try:
         if name == "holiday_year":
-            month, day = HOLIDAYS[g["holiday"].lower()]
-            when = date(int(g["year"]), month, day)
+            h_month, h_day = HOLIDAYS[g["holiday"].lower()]
+            when = date(int(g["year"]), h_month, h_day)
             return _expr(m, (when, when), "day", "absolute")
         if name == "iso":
             day = date(int(g["year"]), int(g["m"]), int(g["d"]))

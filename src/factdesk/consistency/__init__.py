@@ -38,7 +38,9 @@ def internal_contradictions(
             if len(lemmas[a.id] & lemmas[b.id]) < 2:
                 continue
             other = Passage(source_id=b.id, text=b.text, end=len(b.text), published=published)
-            refuting = [f for f in check_passage(a, lemmas[a.id], other) if f.stance == "refutes"]
+            # Claims of one article share its topic: no name filter between them.
+            found = check_passage(a, lemmas[a.id], other, topic=frozenset())
+            refuting = [f for f in found if f.stance == "refutes"]
             if refuting:
                 detail = refuting[0].detail.replace("the evidence", f"claim {b.id}")
                 out.append(

@@ -188,7 +188,7 @@ def _dates(claim: Claim, facets: list[Facet], same_event: Any, passage: Passage)
 
 
 def _span(f: Facet) -> str:
-    lo, hi = f.value["interval"]
+    lo, hi = (str(v) for v in f.value["interval"])
     if lo == hi:
         return lo
     if lo[:7] == hi[:7] and lo.endswith("-01") and f.value["granularity"] == "month":

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from factdesk.model import Claim, Evidence, Finding, Passage, Verdict
-from factdesk.verify.checks import check_passage, content_lemmas, names, relevance, subject_names
+from factdesk.verify.checks import check_passage, content_lemmas, relevance, subject_names
 from factdesk.verify.nli import Verifier
 
 THRESHOLD = 0.5
@@ -58,9 +58,8 @@ def verify_claim(
         return Verdict("not_enough_evidence", 1.0, "No evidence was found for this claim.")
     judgements = verifier.judge([p.text for p in passages], claim.text)
     claim_lemmas = content_lemmas(claim.text)
-    subject = subject_names(claim.text)
-    if subject or topic is None:
-        topic = subject or names(claim.text)
+    # What the claim is about: its subject's names, else the article's (given), else no filter.
+    topic = subject_names(claim.text) or topic or frozenset()
     per_passage = [
         check_passage(claim, claim_lemmas, p, topic=topic) if structured else [] for p in passages
     ]
