@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from rich.console import Console
 
 from factdesk import __version__, evidence_cli
+from factdesk.cliutil import date_arg, output_format, print_json, threshold_arg
 from factdesk.config import Config, load_config, settings_help
 from factdesk.errors import FactdeskError, InputError
 from factdesk.extract import extract
@@ -154,15 +153,10 @@ def _config(args: argparse.Namespace) -> Config:
     return load_config({"fetch_timeout": args.timeout, "db": getattr(args, "db", None)})
 
 
-def _print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
-
-
 def cmd_extract(args: argparse.Namespace) -> int:
     article = extract(args.source, config=_config(args))
-    fmt = args.format or ("text" if sys.stdout.isatty() else "json")
-    if fmt == "json":
-        _print_json(article.to_dict())
+    if output_format(args.format) == "json":
+        print_json(article.to_dict())
     else:
         render_article(article, Console())
     return 0
@@ -170,22 +164,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_claims(args: argparse.Namespace) -> int:
     from factdesk.claims import DEFAULT_THRESHOLD, find_claims
-    from factdesk.extract.dates import normalize_date
 
-    published = None
-    if args.published:
-        published = normalize_date(args.published)
-        if published is None:
-            raise InputError(f"--published needs a date such as 2024-12-31, not {args.published!r}")
-    threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
-    if not 0 <= threshold <= 1:
-        raise InputError("--threshold must be between 0 and 1")
+    published = date_arg(args.published, "--published")
+    threshold = threshold_arg(args.threshold, DEFAULT_THRESHOLD)
     article = extract(args.source, config=_config(args))
     if published:
         article = replace(article, published=published)
     claims = find_claims(article.text, published=article.published, threshold=threshold)
-    if (args.format or ("text" if sys.stdout.isatty() else "json")) == "json":
-        _print_json(
+    if output_format(args.format) == "json":
+        print_json(
             {
                 "article": {k: v for k, v in article.to_dict().items() if k != "comments"},
                 "claims": [c.to_dict() for c in claims],
@@ -198,18 +185,13 @@ def cmd_claims(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from factdesk.claims import DEFAULT_THRESHOLD
-    from factdesk.extract.dates import normalize_date
     from factdesk.pipeline import check
     from factdesk.report.markdown import render_markdown
 
-    published = None
-    if args.published:
-        published = normalize_date(args.published)
-        if published is None:
-            raise InputError(f"--published needs a date such as 2024-12-31, not {args.published!r}")
+    published = date_arg(args.published, "--published")
     if args.k < 1:
         raise InputError("--k must be at least 1")
-    threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
+    threshold = threshold_arg(args.threshold, DEFAULT_THRESHOLD)
     report = check(
         args.source,
         config=load_config({"fetch_timeout": args.timeout, "db": args.db}),
@@ -218,9 +200,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         published=published,
         live=not args.no_live,
     ).to_dict()
-    fmt = args.format or ("text" if sys.stdout.isatty() else "json")
+    fmt = output_format(args.format)
     if fmt == "json":
-        _print_json(report)
+        print_json(report)
     elif fmt == "md":
         sys.stdout.write(render_markdown(report))
     else:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 import sys
 from typing import Any
 
@@ -12,23 +11,15 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from factdesk.cliutil import date_arg, output_format, print_json
 from factdesk.config import Config, load_config, store_path
 from factdesk.errors import InputError
 from factdesk.evidence import gather_evidence, ingest, iter_documents, iter_feed, require_store
 from factdesk.evidence.embed import default_embedder
-from factdesk.extract.dates import normalize_date
 
 
 def _config(args: argparse.Namespace) -> Config:
     return load_config({"fetch_timeout": args.timeout, "db": args.db})
-
-
-def _fmt(args: argparse.Namespace) -> str:
-    return str(args.format or ("text" if sys.stdout.isatty() else "json"))
-
-
-def _print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -73,8 +64,8 @@ def cmd_sources(args: argparse.Namespace) -> int:
     with require_store(config, writable=args.action == "remove") as store:
         if args.action == "list":
             docs = store.documents()
-            if _fmt(args) == "json":
-                _print_json([_info(d) for d in docs])
+            if output_format(args.format) == "json":
+                print_json([_info(d) for d in docs])
                 return 0
             table = Table("id", "title", "published", "passages", "source")
             for d in docs:
@@ -87,8 +78,8 @@ def cmd_sources(args: argparse.Namespace) -> int:
             doc = store.document(args.id)
             if doc is None:
                 raise InputError(f"no document with id {args.id!r} in the store")
-            if _fmt(args) == "json":
-                _print_json(
+            if output_format(args.format) == "json":
+                print_json(
                     {
                         "id": doc.id,
                         "title": doc.title,
@@ -118,8 +109,8 @@ def _info(d: Any) -> dict[str, Any]:
 
 def cmd_search(args: argparse.Namespace) -> int:
     config = _config(args)
-    before = _date_arg(args.before, "--before")
-    after = _date_arg(args.after, "--after")
+    before = date_arg(args.before, "--before")
+    after = date_arg(args.after, "--after")
     if args.k < 1:
         raise InputError("--k must be at least 1")
     passages, results = gather_evidence(
@@ -138,8 +129,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise InputError(
             f"no evidence source could be searched (run `factdesk ingest PATH` to fill {store_path(config)})"
         )
-    if _fmt(args) == "json":
-        _print_json([p.to_dict() for p in passages])
+    if output_format(args.format) == "json":
+        print_json([p.to_dict() for p in passages])
         return 0
     console = Console()
     if not passages:
@@ -152,12 +143,3 @@ def cmd_search(args: argparse.Namespace) -> int:
         )
         console.print(f"   {p.text}\n", highlight=False, markup=False)
     return 0
-
-
-def _date_arg(value: str | None, flag: str) -> str | None:
-    if value is None:
-        return None
-    parsed = normalize_date(value)
-    if parsed is None:
-        raise InputError(f"{flag} needs a date such as 2024-12-31, not {value!r}")
-    return parsed[:10]

@@ -60,6 +60,57 @@ _ABBREVIATIONS = {
     "ave",
     "blvd",
 }
+# Function words that carry no topic: left out of search queries and word-overlap measures.
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "by",
+        "with",
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "been",
+        "it",
+        "its",
+        "that",
+        "this",
+        "as",
+        "from",
+        "has",
+        "have",
+        "had",
+        "not",
+        "but",
+        "he",
+        "she",
+        "they",
+        "his",
+        "her",
+        "their",
+        "who",
+        "which",
+        "said",
+        "says",
+        "i",
+        "you",
+        "we",
+        "my",
+        "your",
+    ]
+)
+
 _END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+|$)")
 
 

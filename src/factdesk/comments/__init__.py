@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from factdesk.model import Comment
+from factdesk.textutil import STOPWORDS
 
 GENERIC = re.compile(
     r"\b(great|nice|awesome|amazing|informative|helpful|wonderful|excellent|good) "
@@ -41,37 +42,6 @@ WEIGHTS = {
     "coordinated": 0.2,
     "promotional": 0.6,
 }
-_STOP = set(
-    [
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "by",
-        "with",
-        "is",
-        "was",
-        "are",
-        "were",
-        "be",
-        "it",
-        "this",
-        "that",
-        "i",
-        "you",
-        "we",
-        "they",
-        "my",
-        "your",
-    ]
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +54,7 @@ class CommentScore:
 
 
 def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9']+", text.lower()) if w not in _STOP and len(w) > 2}
+    return {w for w in re.findall(r"[a-z0-9']+", text.lower()) if w not in STOPWORDS and len(w) > 2}
 
 
 def _similar(a: str, b: str) -> bool:

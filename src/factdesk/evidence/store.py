@@ -34,6 +34,7 @@ from factdesk.evidence.passages import Span
 if TYPE_CHECKING:
     from usearch.index import Index
 from factdesk.model import Document, Passage
+from factdesk.textutil import STOPWORDS
 
 log = logging.getLogger(__name__)
 
@@ -452,55 +453,11 @@ def _date_params(before: str | None, after: str | None) -> list[str]:
     return [v[:10] for v in (before, after) if v]
 
 
-_STOP = {
-    "a",
-    "an",
-    "the",
-    "and",
-    "or",
-    "of",
-    "to",
-    "in",
-    "on",
-    "at",
-    "for",
-    "by",
-    "with",
-    "is",
-    "was",
-    "are",
-    "were",
-    "be",
-    "been",
-    "it",
-    "its",
-    "that",
-    "this",
-    "as",
-    "from",
-    "has",
-    "have",
-    "had",
-    "not",
-    "but",
-    "he",
-    "she",
-    "they",
-    "his",
-    "her",
-    "their",
-    "who",
-    "which",
-    "said",
-    "says",
-}
-
-
 def fts_query(text: str) -> str:
     """An FTS5 MATCH expression: the query's content words, OR-ed, each quoted."""
     import re
 
-    words = [w for w in re.findall(r"[\w]+", text.lower()) if w not in _STOP and len(w) > 1]
+    words = [w for w in re.findall(r"[\w]+", text.lower()) if w not in STOPWORDS and len(w) > 1]
     seen: list[str] = []
     for w in words:
         if w not in seen:

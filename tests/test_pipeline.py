@@ -1,0 +1,99 @@
+"""`factdesk check` end to end: the JSON contract, the empty store, the Python API."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+
+from factdesk import Report, check
+
+from .conftest import ROOT
+
+SCHEMA = json.loads((ROOT.parent / "shared" / "schema" / "report.schema.json").read_text()) if (
+    ROOT.parent / "shared" / "schema" / "report.schema.json"
+).exists() else None
+ARTICLE = ROOT / "examples" / "webb-telescope.html"
+CORPUS = ROOT / "examples" / "webb-corpus.jsonl"
+
+
+def run(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FACTDESK_")}
+    return subprocess.run(
+        [sys.executable, "-m", "factdesk.cli", *args, "--db", str(db)],
+        capture_output=True, text=True, timeout=300, env=env, check=False,
+    )
+
+
+def _schema() -> dict:  # type: ignore[type-arg]
+    if SCHEMA is not None:
+        return SCHEMA
+    # Without ../shared the contract's required keys are still checked.
+    return {"type": "object", "required": ["schema_version", "article", "claims", "contradictions", "comments", "summary"]}
+
+
+def test_empty_store_gives_not_enough_evidence_and_a_hint(tmp_path: Path) -> None:
+    proc = run("check", str(ARTICLE), "--format", "json", "--no-live", db=tmp_path / "none.db")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    jsonschema.validate(report, _schema())
+    assert report["claims"] and {c["verdict"] for c in report["claims"]} == {"not_enough_evidence"}
+    assert all("factdesk ingest" in c["rationale"] for c in report["claims"])
+    assert report["summary"]["verdict_counts"]["not_enough_evidence"] == len(report["claims"])
+    assert not (tmp_path / "none.db").exists()  # checking does not create a store
+
+
+def test_check_with_a_trusted_corpus(tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    assert run("ingest", str(CORPUS), db=db).returncode == 0
+    proc = run("check", str(ARTICLE), "--format", "json", "--no-live", db=db)
+    report = json.loads(proc.stdout)
+    jsonschema.validate(report, _schema())
+    by_text = {c["text"]: c for c in report["claims"]}
+    launch = next(c for t, c in by_text.items() if "December 24, 2022" in t)
+    assert launch["verdict"] == "refuted"
+    assert "2021-12-25" in launch["rationale"] and "2022-12-24" in launch["rationale"]
+    assert any(check["kind"] == "date" and check["stance"] == "refutes" for check in launch["checks"])
+    cited = [e for e in launch["evidence"] if e["stance"] == "refutes"]
+    assert cited and all(e["passage"] and e["source_id"] for e in cited)
+    for text, claim in by_text.items():
+        assert report["article"]["text"][claim["span"][0] : claim["span"][1]] == text
+    flagged = {i["author"] for i in report["comments"]["items"] if i["flags"]}
+    assert flagged == {"Sarah Jones", "Mike Brown", "Crypto Wealth Tips"}
+    assert report["summary"]["verdict_counts"]["refuted"] >= 4
+    assert report["versions"]["entailment"] == "nli-minilm-l6.v1"
+    md = run("check", str(ARTICLE), "--format", "md", "--no-live", db=db).stdout
+    assert md.startswith("# Fact check: Webb telescope marks a new era for astronomy")
+    assert "❌" in md
+
+
+def test_python_api_returns_the_report(tmp_path: Path) -> None:
+    from factdesk.config import load_config
+
+    report = check(str(ARTICLE), config=load_config({"db": str(tmp_path / "none.db")}, environ={}), live=False)
+    assert isinstance(report, Report)
+    assert report.article.title == "Webb telescope marks a new era for astronomy"
+    assert report.verdict_counts()["not_enough_evidence"] == len(report.results) > 0
+
+
+def test_verify_stage(tmp_path: Path) -> None:
+    src = tmp_path / "v.jsonl"
+    lines = [
+        {"id": "a", "claim": "Webb's primary mirror is 8.5 metres across.", "evidence": ["Webb's primary mirror is 6.5 meters (21 feet 4 inches) across."]},
+        {"id": "b", "claim": "Webb's primary mirror is 6.5 metres across.", "evidence": []},
+        {"id": "c", "claim": "x", "evidence": "not a list"},
+    ]
+    src.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    proc = subprocess.run(
+        [sys.executable, "-m", "factdesk.cli", "stage", "verify", str(src)],
+        capture_output=True, text=True, timeout=300, check=False,
+    )
+    out = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["a", "b", "c"]
+    assert out[0]["verdict"] == "refuted" and 0 <= out[0]["confidence"] <= 1
+    assert out[1]["verdict"] == "not_enough_evidence"
+    assert "error" in out[2] and proc.returncode == 1
