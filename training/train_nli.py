@@ -124,7 +124,19 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--limit", type=int, help="train on the first N pairs only (smoke test)")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument(
+        "--export-only",
+        type=Path,
+        metavar="CHECKPOINT",
+        help="export a saved checkpoint to ONNX and stop",
+    )
     args = parser.parse_args()
+    if args.export_only:
+        args.out.mkdir(parents=True, exist_ok=True)
+        model = AutoModelForSequenceClassification.from_pretrained(args.export_only)
+        export_onnx(model, AutoTokenizer.from_pretrained(args.export_only), args.out, args.max_len)
+        print(f"exported {args.export_only} to {args.out}", flush=True)
+        return
 
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
