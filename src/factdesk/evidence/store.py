@@ -374,12 +374,14 @@ class Store:
         match = fts_query(query)
         if not match:
             return []
+        if not (before or after):
+            # FTS5 optimises "ORDER BY rank LIMIT n" on the bare table; no join here.
+            sql = "SELECT rowid, -rank FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank LIMIT ?"
+            return [(int(r[0]), float(r[1])) for r in self._conn.execute(sql, (match, k))]
         sql = (
-            "SELECT f.rowid, -bm25(passages_fts) AS s FROM passages_fts f "
+            "SELECT f.rowid, -f.rank AS s FROM passages_fts f "
             "JOIN passages p ON p.id = f.rowid JOIN documents d ON d.id = p.doc_id "
-            "WHERE passages_fts MATCH ?"
-            + _date_sql(before, after)
-            + " ORDER BY bm25(passages_fts) LIMIT ?"
+            "WHERE passages_fts MATCH ?" + _date_sql(before, after) + " ORDER BY f.rank LIMIT ?"
         )
         params: list[object] = [match, *_date_params(before, after), k]
         return [(int(r[0]), float(r[1])) for r in self._conn.execute(sql, params)]
@@ -453,6 +455,9 @@ def _date_params(before: str | None, after: str | None) -> list[str]:
     return [v[:10] for v in (before, after) if v]
 
 
+MAX_QUERY_TERMS = 12
+
+
 def fts_query(text: str) -> str:
     """An FTS5 MATCH expression: the query's content words, OR-ed, each quoted."""
     import re
@@ -462,7 +467,12 @@ def fts_query(text: str) -> str:
     for w in words:
         if w not in seen:
             seen.append(w)
-    return " OR ".join(f'"{w}"' for w in seen[:32])
+    # Long queries (whole claims) keep their 12 most telling words: every OR-ed term is a
+    # posting list to merge, and short common words rank little anyway.
+    if len(seen) > MAX_QUERY_TERMS:
+        keep = set(sorted(seen, key=lambda w: (-len(w), seen.index(w)))[:MAX_QUERY_TERMS])
+        seen = [w for w in seen if w in keep]
+    return " OR ".join(f'"{w}"' for w in seen)
 
 
 @contextlib.contextmanager
