@@ -116,6 +116,8 @@ class Store:
         self._conn = conn
         self._writable = writable
         self._index: Index | None = None  # loaded on first dense search or write
+        self._vocab = False  # the temp fts5vocab table exists on this connection
+        self._passages: int | None = None  # passage count, cached for query planning
         self._index_dirty = False
 
     # ---- opening -------------------------------------------------------------------------
@@ -219,6 +221,7 @@ class Store:
             ``added``, ``updated`` or ``unchanged`` (same content already stored).
         """
         self._require_writable()
+        self._passages = None
         index = self._vector_index()  # loaded and in step before SQLite changes
         digest = content_hash(doc)
         row = self._conn.execute(
@@ -261,6 +264,7 @@ class Store:
     def remove(self, doc_id: str) -> bool:
         """Remove a document and its passages; False when there was no such document."""
         self._require_writable()
+        self._passages = None
         index = self._vector_index()
         ids = [
             r[0] for r in self._conn.execute("SELECT id FROM passages WHERE doc_id = ?", (doc_id,))
@@ -371,7 +375,7 @@ class Store:
         self, query: str, k: int, *, before: str | None = None, after: str | None = None
     ) -> list[tuple[int, float]]:
         """(passage rowid, score) by BM25, best first; score = -bm25 (higher is better)."""
-        match = fts_query(query)
+        match = self._selective_query(query)
         if not match:
             return []
         if not (before or after):
@@ -385,6 +389,40 @@ class Store:
         )
         params: list[object] = [match, *_date_params(before, after), k]
         return [(int(r[0]), float(r[1])) for r in self._conn.execute(sql, params)]
+
+    def _document_frequency(self, word: str) -> int | None:
+        """How many passages hold ``word`` (its porter stem: the longest indexed prefix)."""
+        if not self._vocab:
+            self._conn.execute(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_vocab USING fts5vocab(main, passages_fts, 'row')"
+            )
+            self._vocab = True
+        shortest = max(2, len(word) - 4)
+        rows = self._conn.execute(
+            "SELECT term, doc FROM temp.passages_vocab WHERE term >= ? AND term <= ?",
+            (word[:shortest], word),
+        ).fetchall()
+        stems = [(t, d) for t, d in rows if word.startswith(t)]
+        return max(stems, key=lambda td: len(td[0]))[1] if stems else None
+
+    def _selective_query(self, query: str) -> str:
+        """The query's rarest words, OR-ed: common words match most of a large store and
+        make BM25 merge huge posting lists while adding little to the ranking."""
+        match = fts_query(query)
+        words = [w.strip('"') for w in match.split(" OR ") if w]
+        if not words:
+            return ""
+        total = max(1, self.count()[1]) if self._passages is None else self._passages
+        self._passages = total
+        if total < SELECTIVE_FROM:
+            return match  # small stores are fast with every word
+        frequency = {w: self._document_frequency(w) for w in words}
+        known = [w for w in words if frequency[w]]
+        if not known:
+            return ""
+        rare = [w for w in known if (frequency[w] or 0) <= RARE_SHARE * total] or known
+        chosen = sorted(rare, key=lambda w: frequency[w] or 0)[:SELECTIVE_TERMS]
+        return " OR ".join(f'"{w}"' for w in words if w in chosen)
 
     def dense(
         self, vector: Vectors, k: int, *, before: str | None = None, after: str | None = None
@@ -456,6 +494,9 @@ def _date_params(before: str | None, after: str | None) -> list[str]:
 
 
 MAX_QUERY_TERMS = 12
+SELECTIVE_TERMS = 8  # words kept for BM25, the rarest first
+RARE_SHARE = 0.05  # a word in more than this share of passages is left out (unless all are)
+SELECTIVE_FROM = 50_000  # passages from which BM25 queries keep only their rarest words
 
 
 def fts_query(text: str) -> str:
