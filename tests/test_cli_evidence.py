@@ -26,7 +26,12 @@ def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_ingest_search_sources_round_trip(tmp_path: Path) -> None:
     db = tmp_path / "store" / "fd.db"
-    proc = run(db, "ingest", str(FIXTURES / "evidence" / "webb.jsonl"), str(ROOT / "examples" / "webb-telescope.html"))
+    proc = run(
+        db,
+        "ingest",
+        str(FIXTURES / "evidence" / "webb.jsonl"),
+        str(ROOT / "examples" / "webb-telescope.html"),
+    )
     assert proc.returncode == 0, proc.stderr
     assert "5 documents (5 added, 0 updated, 0 unchanged)" in proc.stdout
     again = run(db, "ingest", str(FIXTURES / "evidence" / "webb.jsonl"))

@@ -14,9 +14,11 @@ from factdesk import Report, check
 
 from .conftest import ROOT
 
-SCHEMA = json.loads((ROOT.parent / "shared" / "schema" / "report.schema.json").read_text()) if (
-    ROOT.parent / "shared" / "schema" / "report.schema.json"
-).exists() else None
+SCHEMA = (
+    json.loads((ROOT.parent / "shared" / "schema" / "report.schema.json").read_text())
+    if (ROOT.parent / "shared" / "schema" / "report.schema.json").exists()
+    else None
+)
 ARTICLE = ROOT / "examples" / "webb-telescope.html"
 CORPUS = ROOT / "examples" / "webb-corpus.jsonl"
 
@@ -25,7 +27,11 @@ def run(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("FACTDESK_")}
     return subprocess.run(
         [sys.executable, "-m", "factdesk.cli", *args, "--db", str(db)],
-        capture_output=True, text=True, timeout=300, env=env, check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        check=False,
     )
 
 
@@ -33,7 +39,17 @@ def _schema() -> dict:  # type: ignore[type-arg]
     if SCHEMA is not None:
         return SCHEMA
     # Without ../shared the contract's required keys are still checked.
-    return {"type": "object", "required": ["schema_version", "article", "claims", "contradictions", "comments", "summary"]}
+    return {
+        "type": "object",
+        "required": [
+            "schema_version",
+            "article",
+            "claims",
+            "contradictions",
+            "comments",
+            "summary",
+        ],
+    }
 
 
 def test_empty_store_gives_not_enough_evidence_and_a_hint(tmp_path: Path) -> None:
@@ -57,7 +73,9 @@ def test_check_with_a_trusted_corpus(tmp_path: Path) -> None:
     launch = next(c for t, c in by_text.items() if "December 24, 2022" in t)
     assert launch["verdict"] == "refuted"
     assert "2021-12-25" in launch["rationale"] and "2022-12-24" in launch["rationale"]
-    assert any(check["kind"] == "date" and check["stance"] == "refutes" for check in launch["checks"])
+    assert any(
+        check["kind"] == "date" and check["stance"] == "refutes" for check in launch["checks"]
+    )
     cited = [e for e in launch["evidence"] if e["stance"] == "refutes"]
     assert cited and all(e["passage"] and e["source_id"] for e in cited)
     for text, claim in by_text.items():
@@ -74,7 +92,9 @@ def test_check_with_a_trusted_corpus(tmp_path: Path) -> None:
 def test_python_api_returns_the_report(tmp_path: Path) -> None:
     from factdesk.config import load_config
 
-    report = check(str(ARTICLE), config=load_config({"db": str(tmp_path / "none.db")}, environ={}), live=False)
+    report = check(
+        str(ARTICLE), config=load_config({"db": str(tmp_path / "none.db")}, environ={}), live=False
+    )
     assert isinstance(report, Report)
     assert report.article.title == "Webb telescope marks a new era for astronomy"
     assert report.verdict_counts()["not_enough_evidence"] == len(report.results) > 0
@@ -83,14 +103,21 @@ def test_python_api_returns_the_report(tmp_path: Path) -> None:
 def test_verify_stage(tmp_path: Path) -> None:
     src = tmp_path / "v.jsonl"
     lines = [
-        {"id": "a", "claim": "Webb's primary mirror is 8.5 metres across.", "evidence": ["Webb's primary mirror is 6.5 meters (21 feet 4 inches) across."]},
+        {
+            "id": "a",
+            "claim": "Webb's primary mirror is 8.5 metres across.",
+            "evidence": ["Webb's primary mirror is 6.5 meters (21 feet 4 inches) across."],
+        },
         {"id": "b", "claim": "Webb's primary mirror is 6.5 metres across.", "evidence": []},
         {"id": "c", "claim": "x", "evidence": "not a list"},
     ]
     src.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
     proc = subprocess.run(
         [sys.executable, "-m", "factdesk.cli", "stage", "verify", str(src)],
-        capture_output=True, text=True, timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     out = [json.loads(line) for line in proc.stdout.splitlines()]
     assert [o["id"] for o in out] == ["a", "b", "c"]

@@ -45,7 +45,9 @@ def test_a_passage_about_something_else_is_not_compared() -> None:
     from datetime import date
 
     claim = claim_from_text("Hubble's mirror is 6.5 metres across.", claim_date=date(2022, 7, 20))
-    assert check_passage(claim, content_lemmas(claim.text), MIRROR, topic=frozenset({"hubble"})) == []
+    assert (
+        check_passage(claim, content_lemmas(claim.text), MIRROR, topic=frozenset({"hubble"})) == []
+    )
 
 
 def test_wrong_date_of_the_same_event() -> None:
