@@ -188,6 +188,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument(
+        "--keep", type=Path, help="keep (and reuse) the built stores in this folder"
+    )
     parser.add_argument("--child", choices=("build", "query", "ingest"), help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, default=0, help=argparse.SUPPRESS)
@@ -207,10 +210,15 @@ def main() -> None:
     ]
     for size in [int(s) for s in args.sizes.split(",")]:
         with tempfile.TemporaryDirectory(dir=Path.home()) as tmp:
-            db = Path(tmp) / "scale.db"
-            b = _child("build", str(db), size)
+            db = (args.keep / f"scale-{size}.db") if args.keep else Path(tmp) / "scale.db"
+            if args.keep and db.exists():
+                b = json.loads(db.with_suffix(".build.json").read_text())
+            else:
+                b = _child("build", str(db), size)
+                if args.keep:
+                    db.with_suffix(".build.json").write_text(json.dumps(b))
             q = _child("query", str(db), size)
-            disk = sum(p.stat().st_size for p in Path(tmp).iterdir()) / 1e6
+            disk = sum(p.stat().st_size for p in db.parent.glob(db.name + "*")) / 1e6
         row = (
             f"| {size:,} | {b['build_passages_per_s']:.0f} | {q['hybrid_p50_ms']:.1f} / {q['hybrid_p95_ms']:.1f} | "
             f"{q['bm25_p50_ms']:.1f} / {q['bm25_p95_ms']:.1f} | {q['dense_p50_ms']:.1f} / {q['dense_p95_ms']:.1f} | "

@@ -17,7 +17,9 @@ COMMENT_FLOOR = 1.0
 TIME_EXACT_FLOOR = 0.95  # share of the 74 labelled expressions resolved exactly
 CHECKWORTHY_MAP_FLOOR = 0.30  # CLEF 2019, six held-out debates
 RETRIEVAL_RECALL10_FLOOR = 0.40  # PolitiHop valid, hybrid
-FEVER_SYMMETRIC_FLOOR = 0.65  # binary balanced accuracy, 200 evenly spaced claims: 0.693 (full set: 0.768)
+FEVER_SYMMETRIC_FLOOR = (
+    0.65  # binary balanced accuracy, 200 evenly spaced claims: 0.693 (full set: 0.768)
+)
 
 needs_data = pytest.mark.skipif(
     not SHARED_DATA.is_dir(), reason="the shared data folder is not beside the repository"

@@ -420,8 +420,10 @@ class Store:
         known = [w for w in words if frequency[w]]
         if not known:
             return ""
-        rare = [w for w in known if (frequency[w] or 0) <= RARE_SHARE * total] or known
-        chosen = sorted(rare, key=lambda w: frequency[w] or 0)[:SELECTIVE_TERMS]
+        by_rarity = sorted(known, key=lambda w: frequency[w] or 0)
+        limit = max(1000, RARE_SHARE * total)
+        rare = [w for w in by_rarity if (frequency[w] or 0) <= limit]
+        chosen = rare[:SELECTIVE_TERMS] if rare else by_rarity[:FALLBACK_TERMS]
         return " OR ".join(f'"{w}"' for w in words if w in chosen)
 
     def dense(
@@ -494,8 +496,9 @@ def _date_params(before: str | None, after: str | None) -> list[str]:
 
 
 MAX_QUERY_TERMS = 12
-SELECTIVE_TERMS = 8  # words kept for BM25, the rarest first
-RARE_SHARE = 0.05  # a word in more than this share of passages is left out (unless all are)
+SELECTIVE_TERMS = 6  # words kept for BM25, the rarest first
+RARE_SHARE = 0.005  # a word in more than this share of passages (and 1,000) is left out
+FALLBACK_TERMS = 3  # when every word is common: the rarest few
 SELECTIVE_FROM = 50_000  # passages from which BM25 queries keep only their rarest words
 
 
