@@ -90,6 +90,7 @@ class Retriever:
             if mode == "dense":
                 raw.update(hits)
         fused = rrf(rankings) if mode == "hybrid" else [(i, raw[i]) for i in rankings[0]]
-        found = self.store.passages(i for i, _ in fused[: pool * 2])
+        # A few more than k, for near-duplicates to drop.
+        found = self.store.passages(i for i, _ in fused[: max(k * 3, 10)])
         ordered = [replace(found[i], score=score) for i, score in fused if i in found]
         return dedupe(ordered, k=k)
