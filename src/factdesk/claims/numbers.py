@@ -14,7 +14,7 @@ SCALES = {
     "m": 1e6,
     "bn": 1e9,
 }
-WORDS = {
+SMALL_NUMBERS = {
     "one": 1,
     "two": 2,
     "three": 3,
@@ -27,6 +27,9 @@ WORDS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+}
+WORDS = {
+    **SMALL_NUMBERS,
     "fifteen": 15,
     "twenty": 20,
     "thirty": 30,

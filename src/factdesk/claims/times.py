@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from factdesk.claims.numbers import SMALL_NUMBERS
+
 MONTHS = {
     name: i
     for i in range(1, 13)
@@ -24,18 +26,7 @@ WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
 NUMBER_WORDS = {
     "a": 1,
     "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
+    **SMALL_NUMBERS,
     "several": 3,
     "a few": 2,
     "few": 2,
