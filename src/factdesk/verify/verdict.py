@@ -125,21 +125,22 @@ def _decide(
         refuters = {evidence[i].passage.source_id for _, i in refute_scores}
         supporters = {evidence[i].passage.source_id for _, i in support_scores}
         if refuters - supporters and supporters - refuters:
-            r, ri = max(refute_scores)
-            s, si = max(support_scores)
+            r, ri = max(refute_scores, key=lambda si_: (si_[0], evidence[si_[1]].contradiction))
+            s, si = max(support_scores, key=lambda si_: (si_[0], evidence[si_[1]].relevance))
             rationale = (
                 f"Sources disagree: {_name(evidence[si].passage)} supports the claim, while "
                 f"{_name(evidence[ri].passage)} {_why(refuting_findings, evidence[ri])}."
             )
             return Verdict("conflicting", round(min(r, s), 4), rationale, ranked, tuple(findings))
     if refute_scores:
-        r, ri = max(refute_scores)
+        # Ties (two structured refutations) go to the passage the model also finds contradicting.
+        r, ri = max(refute_scores, key=lambda si_: (si_[0], evidence[si_[1]].contradiction))
         rationale = f"{_name(evidence[ri].passage)} {_why(refuting_findings, evidence[ri])}."
         return Verdict(
             "refuted", round(r, 4), rationale[0].upper() + rationale[1:], ranked, tuple(findings)
         )
     if support_scores:
-        s, si = max(support_scores)
+        s, si = max(support_scores, key=lambda si_: (si_[0], evidence[si_[1]].relevance))
         agreeing = [
             f
             for f in findings
