@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCHMARKS_MD = ROOT / "BENCHMARKS.md"
@@ -28,3 +32,12 @@ def write_section(name: str, body: str) -> None:
         else text.rstrip() + "\n\n" + block + "\n"
     )
     BENCHMARKS_MD.write_text(text, encoding="utf-8")
+
+
+def json_child(script: str, *args: str) -> dict[str, Any]:
+    """Run ``python SCRIPT ARGS`` in a fresh process (its own peak memory) and read the JSON
+    object it prints last."""
+    proc = subprocess.run(
+        [sys.executable, script, *args], capture_output=True, text=True, check=True
+    )
+    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))

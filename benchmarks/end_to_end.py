@@ -24,7 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ROOT, write_section
+from _common import ROOT, json_child, write_section
 
 ARTICLE = ROOT / "examples" / "webb-telescope.html"
 CORPUS = ROOT / "examples" / "webb-corpus.jsonl"
@@ -112,13 +112,7 @@ def speed(size: int = 100_000) -> dict[str, Any]:
         db = Path(tmp) / "scale.db"
         store_scale.build(db, size)
         _cli("ingest", str(CORPUS), env_db=db)
-        proc = subprocess.run(
-            [sys.executable, __file__, "--speed-child", str(db)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+        return json_child(__file__, "--speed-child", str(db))
 
 
 def main() -> None:

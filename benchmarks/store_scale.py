@@ -18,7 +18,6 @@ import csv
 import json
 import random
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -29,7 +28,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import shared_data, write_section
+from _common import json_child, shared_data, write_section
 
 CACHE = Path(tempfile.gettempdir()) / "factdesk-bench-sentences.npz"
 POOL = Path(tempfile.gettempdir()) / "factdesk-bench-sentences.json"
@@ -175,13 +174,7 @@ def _rss_mb() -> float:
 
 
 def _child(step: str, db: str, size: int) -> dict[str, Any]:
-    proc = subprocess.run(
-        [sys.executable, __file__, "--child", step, "--db", db, "--size", str(size)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+    return json_child(__file__, "--child", step, "--db", db, "--size", str(size))
 
 
 def main() -> None:

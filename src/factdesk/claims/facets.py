@@ -284,24 +284,27 @@ def _speaker(
             continue
         for child in token.children:
             if child.dep_ in {"nsubj", "nsubjpass"}:
-                subtree = list(child.subtree)
-                s, e = subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)
-                for p_start, _p_end, name in people:
-                    if s <= p_start < e:
-                        return name
-                for facet in pronouns:
-                    if s <= facet.start < e:
-                        return str(facet.value.get("refers_to"))
-                return " ".join(t.text for t in subtree)
+                named = _named_in(child, people, pronouns)
+                return named or " ".join(t.text for t in child.subtree)
     # "..., according to NASA" / "calling it ..." with the sentence subject
-    root = sentence.root
-    for child in root.children:
+    for child in sentence.root.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:
-            subtree = list(child.subtree)
-            s, e = subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)
-            for p_start, _p_end, name in people:
-                if s <= p_start < e:
-                    return name
+            return _named_in(child, people, [])
+    return None
+
+
+def _named_in(
+    subject: Any, people: list[tuple[int, int, str]], pronouns: list[Facet]
+) -> str | None:
+    """The person a subject phrase names, directly or through a linked pronoun."""
+    subtree = list(subject.subtree)
+    s, e = subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)
+    for p_start, _p_end, name in people:
+        if s <= p_start < e:
+            return name
+    for facet in pronouns:
+        if s <= facet.start < e:
+            return str(facet.value.get("refers_to"))
     return None
 
 
