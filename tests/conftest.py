@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -84,3 +87,19 @@ def http_server() -> Iterator[tuple[str, Callable[..., None]]]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def run_cli(
+    *args: str, db: Path | None = None, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``factdesk ARGS [--db DB]`` as a user runs it, without the caller's FACTDESK_* settings."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FACTDESK_")}
+    extra = ["--db", str(db)] if db is not None else []
+    return subprocess.run(
+        [sys.executable, "-m", "factdesk.cli", *args, *extra],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        check=False,
+    )

@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, ROOT, run_cli
 
 
 def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FACTDESK_")}
-    return subprocess.run(
-        [sys.executable, "-m", "factdesk.cli", *args, "--db", str(db)],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        env=env,
-        check=False,
-    )
+    return run_cli(*args, db=db)
 
 
 def test_ingest_search_sources_round_trip(tmp_path: Path) -> None:

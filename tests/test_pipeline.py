@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +11,7 @@ import jsonschema
 
 from factdesk import Report, check
 
-from .conftest import ROOT
+from .conftest import ROOT, run_cli
 
 SCHEMA = (
     json.loads((ROOT.parent / "shared" / "schema" / "report.schema.json").read_text())
@@ -24,15 +23,7 @@ CORPUS = ROOT / "examples" / "webb-corpus.jsonl"
 
 
 def run(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FACTDESK_")}
-    return subprocess.run(
-        [sys.executable, "-m", "factdesk.cli", *args, "--db", str(db)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=env,
-        check=False,
-    )
+    return run_cli(*args, db=db)
 
 
 def _schema() -> dict:  # type: ignore[type-arg]

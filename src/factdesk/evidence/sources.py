@@ -226,6 +226,32 @@ class FeedSource(_LiveSource):
         return self._guarded(fetch)
 
 
+def _rating(
+    publisher: str | None,
+    claimant: str | None,
+    claim: str,
+    verdict: str,
+    *,
+    fallback_id: str,
+    url: str | None,
+    title: str | None,
+    published: str | None,
+    origin: str,
+) -> Passage:
+    """One fact-check as a passage: "X rated the claim by Y "..." as False."."""
+    by = f" by {claimant}" if claimant else ""
+    text = f'{publisher or "A fact-checker"} rated the claim{by} "{claim.strip()}" as {verdict}.'
+    return Passage(
+        source_id=url or fallback_id or text[:60],
+        text=text,
+        end=len(text),
+        title=title,
+        url=url,
+        published=normalize_date(published),
+        origin=origin,
+    )
+
+
 def claimreview_passages(data: Any, *, origin: str = "claimreview") -> list[Passage]:
     """Passages from a Fact Check Tools ``claims:search`` answer or schema.org ClaimReview JSON-LD."""
     passages: list[Passage] = []
@@ -237,17 +263,16 @@ def claimreview_passages(data: Any, *, origin: str = "claimreview") -> list[Pass
             for claim in item["claims"]:
                 for review in claim.get("claimReview", []):
                     publisher = (review.get("publisher") or {}).get("name") or "A fact-checker"
-                    by_whom = f" by {claim['claimant']}" if claim.get("claimant") else ""
-                    text = f'{publisher} rated the claim{by_whom} "{claim.get("text", "").strip()}" as {review.get("textualRating", "unrated")}.'
                     passages.append(
-                        Passage(
-                            source_id=review.get("url")
-                            or f"{publisher}:{claim.get('text', '')[:40]}",
-                            text=text,
-                            end=len(text),
-                            title=review.get("title"),
+                        _rating(
+                            publisher,
+                            claim.get("claimant"),
+                            claim.get("text", ""),
+                            review.get("textualRating", "unrated"),
+                            fallback_id=f"{publisher}:{claim.get('text', '')[:40]}",
                             url=review.get("url"),
-                            published=normalize_date(review.get("reviewDate")),
+                            title=review.get("title"),
+                            published=review.get("reviewDate"),
                             origin=origin,
                         )
                     )
@@ -255,21 +280,20 @@ def claimreview_passages(data: Any, *, origin: str = "claimreview") -> list[Pass
             author = item.get("author") or {}
             publisher = str(author.get("name") or "") if isinstance(author, dict) else str(author)
             rating = item.get("reviewRating") or {}
-            verdict = rating.get("alternateName") or rating.get("ratingValue") or "unrated"
             reviewed = item.get("itemReviewed") or {}
             claimant = (
                 (reviewed.get("author") or {}).get("name") if isinstance(reviewed, dict) else None
             )
-            by = f" by {claimant}" if claimant else ""
-            text = f'{publisher or "A fact-checker"} rated the claim{by} "{item.get("claimReviewed", "").strip()}" as {verdict}.'
             passages.append(
-                Passage(
-                    source_id=item.get("url") or text[:60],
-                    text=text,
-                    end=len(text),
-                    title=item.get("name"),
+                _rating(
+                    publisher,
+                    claimant,
+                    item.get("claimReviewed", ""),
+                    rating.get("alternateName") or rating.get("ratingValue") or "unrated",
+                    fallback_id="",
                     url=item.get("url"),
-                    published=normalize_date(item.get("datePublished")),
+                    title=item.get("name"),
+                    published=item.get("datePublished"),
                     origin=origin,
                 )
             )
