@@ -130,6 +130,18 @@ def main() -> None:
         metavar="CHECKPOINT",
         help="export a saved checkpoint to ONNX and stop",
     )
+    parser.add_argument(
+        "--resume",
+        type=Path,
+        metavar="CHECKPOINT",
+        help="continue from a saved checkpoint (weights only; the optimizer restarts)",
+    )
+    parser.add_argument(
+        "--start-step",
+        type=int,
+        default=0,
+        help="with --resume: the step the checkpoint was saved at (keeps the schedule)",
+    )
     args = parser.parse_args()
     if args.export_only:
         args.out.mkdir(parents=True, exist_ok=True)
@@ -140,7 +152,8 @@ def main() -> None:
 
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
-    rng = random.Random(args.seed)
+    # a resumed run draws a different batch order from the one already trained on
+    rng = random.Random(args.seed + (args.start_step if args.resume else 0))
     device = "cuda" if torch.cuda.is_available() else "cpu"
     train, dev = nli_data.build(args.data, seed=args.seed)
     if args.limit:
@@ -148,18 +161,26 @@ def main() -> None:
     print(f"train {len(train)} pairs, dev {len(dev)} pairs, device {device}", flush=True)
 
     tokenizer = AutoTokenizer.from_pretrained(base_model_dir())
-    model = AutoModelForSequenceClassification.from_pretrained(base_model_dir(), num_labels=3).to(
-        device
-    )
+    start = args.resume or base_model_dir()
+    model = AutoModelForSequenceClassification.from_pretrained(start, num_labels=3).to(device)
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     steps_per_epoch = math.ceil(len(train) / args.batch)
     total = int(steps_per_epoch * args.epochs)
     warmup = max(1, total // 20)
-    scheduler = torch.optim.lr_scheduler.LambdaLR(
-        optimizer,
-        lambda s: min(1.0, (s + 1) / warmup) * max(0.0, (total - s) / max(1, total - warmup)),
-    )
-    step, started, best, log = 0, time.time(), -1.0, []
+    offset = args.start_step if args.resume else 0
+
+    def schedule(s: int) -> float:
+        g = s + offset  # the global step; a resumed run re-warms for 100 steps (fresh moments)
+        rewarm = min(1.0, (s + 1) / 100) if offset else 1.0
+        return rewarm * min(1.0, (g + 1) / warmup) * max(0.0, (total - g) / max(1, total - warmup))
+
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule)
+    step, started, best, log = offset, time.time(), -1.0, []
+    previous = args.out / "training_log.json"
+    if args.resume and previous.exists():
+        earlier = json.loads(previous.read_text())
+        log = [e for e in earlier.get("dev", []) if e["step"] <= offset]
+        best = max((e["mean"] for e in log), default=-1.0)
     args.out.mkdir(parents=True, exist_ok=True)
     while step < total:
         for chunk in batches(train, args.batch, rng):
@@ -183,7 +204,7 @@ def main() -> None:
             optimizer.zero_grad()
             step += 1
             if step % 100 == 0:
-                rate = step * args.batch / (time.time() - started)
+                rate = (step - offset) * args.batch / (time.time() - started)
                 print(f"step {step}/{total} loss {loss.item():.3f} {rate:.0f} pairs/s", flush=True)
             if step % steps_per_epoch == 0 or step == total:
                 scores = evaluate(model, tokenizer, dev, device, args.max_len)
@@ -205,6 +226,7 @@ def main() -> None:
                 "lr": args.lr,
                 "max_len": args.max_len,
                 "seed": args.seed,
+                "resumed_from_step": offset or None,
                 "seconds": round(time.time() - started),
                 "device": device,
                 "dev": log,
