@@ -7,8 +7,9 @@ Rules, in order:
 * no passage at all -> ``not_enough_evidence``; never ``refuted``;
 * a passage refutes a claim when a structured check finds a differing date, number, place, role
   or quote about the same event, or when the model's contradiction probability is at least
-  ``THRESHOLD``; it supports it when the model's entailment probability is at least
-  ``THRESHOLD`` and no structured check on it refutes;
+  ``THRESHOLD``; it supports it when the model's entailment probability is at least the
+  model's ``support_threshold`` (tuned on held-out data by ``training/tune_verdict.py``) and
+  no structured check on it refutes;
 * evidence published more than 30 days after the claim was made counts half when it refutes on
   the model's word alone (the world may have changed since);
 * refuting and supporting passages from different sources -> ``conflicting``.
@@ -16,12 +17,15 @@ Rules, in order:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 
 from factdesk.model import Claim, Evidence, Finding, Passage, Verdict
 from factdesk.verify.checks import check_passage, content_lemmas, relevance, subject_names
 from factdesk.verify.nli import Verifier
+from factdesk.verify.windows import MAX_WORDS, joint_premise, judge_passages, sentences
 
 THRESHOLD = 0.5
 LATE_EVIDENCE = timedelta(days=30)
@@ -56,7 +60,10 @@ def verify_claim(
     """
     if not passages:
         return Verdict("not_enough_evidence", 1.0, "No evidence was found for this claim.")
-    judgements = verifier.judge([p.text for p in passages], claim.text)
+    texts = [p.text for p in passages]
+    support_at = float(getattr(verifier, "support_threshold", THRESHOLD))
+    reads = judge_passages(verifier, texts, claim.text)
+    judgements = [r.judgement for r in reads]
     claim_lemmas = content_lemmas(claim.text)
     # What the claim is about: its subject's names, else the article's (given), else no filter.
     topic = subject_names(claim.text) or topic or frozenset()
@@ -90,7 +97,7 @@ def verify_claim(
             "refutes"
             if refute >= THRESHOLD and refute >= support
             else "supports"
-            if support >= THRESHOLD
+            if support >= support_at and support > contradiction
             else "neutral"
         )
         if stance == "refutes":
@@ -106,7 +113,77 @@ def verify_claim(
                 relevance(claim_lemmas, content_lemmas(passage.text)),
             )
         )
-    return _decide(claim, weighed, findings, refute_scores, support_scores)
+    # Sentences that each hold part of the claim, read together; the model finds a passage
+    # that holds only part of it contradicting ("born in Ohio" vs "born in Ohio, walked on the
+    # Moon"), and a joint reading that supports the claim overrules that.
+    model_only = [
+        i for _, i in refute_scores if not any(f.stance == "refutes" for f in per_passage[i])
+    ]
+    several = len(passages) > 1 or any(len(t.split()) > MAX_WORDS for t in texts)
+    together = None
+    if several and (not support_scores or model_only):
+        joint = _read_together(verifier, claim, claim_lemmas, texts, per_passage)
+        if joint:
+            score, owners = joint
+            refute_scores = [(r, i) for r, i in refute_scores if i not in owners]
+            for i in owners:
+                e = weighed[i]
+                weighed[i] = Evidence(
+                    e.passage, "supports", e.entailment, e.contradiction, e.relevance
+                )
+            if score >= max((s for s, _ in support_scores), default=0.0):
+                together = owners
+                support_scores.append((score, max(owners, key=lambda i: weighed[i].relevance)))
+    quotes = [
+        (
+            _best_sentence(r.support_window, claim_lemmas),
+            _best_sentence(r.refute_window, claim_lemmas),
+        )
+        for r in reads
+    ]
+    verdict = _decide(
+        claim, weighed, findings, refute_scores, support_scores, quotes, together=together
+    )
+    return _calibrated(verdict, getattr(verifier, "verdict_calibration", None))
+
+
+def _calibrated(verdict: Verdict, maps: dict[str, list[float]] | None) -> Verdict:
+    """The raw confidence mapped to the chance the verdict is right (per-label Platt maps
+    fitted by ``training/tune_verdict.py``); unchanged when the model has none."""
+    if not maps or verdict.label not in maps:
+        return verdict
+    a, b = maps[verdict.label]
+    return replace(verdict, confidence=round(1 / (1 + math.exp(-(a * verdict.confidence + b))), 4))
+
+
+def _best_sentence(window: str, claim_lemmas: frozenset[str]) -> str:
+    """The window's sentence sharing most content words with the claim (the one to quote)."""
+    parts = sentences(window)
+    if len(parts) == 1:
+        return window
+    return max(parts, key=lambda s: len(claim_lemmas & content_lemmas(s)))
+
+
+def _read_together(
+    verifier: Verifier,
+    claim: Claim,
+    claim_lemmas: frozenset[str],
+    texts: list[str],
+    per_passage: list[list[Finding]],
+) -> tuple[float, list[int]] | None:
+    """The sentences most like the claim read as one premise: (entailment, their passages)
+    when that supports the claim and none of those passages refutes it on a checked detail."""
+    found = joint_premise(claim_lemmas, texts, content_lemmas, claim.text)
+    if found is None:
+        return None
+    premise, owners = found
+    if any(f.stance == "refutes" for i in owners for f in per_passage[i]):
+        return None
+    judged = verifier.judge([premise], claim.text)[0]
+    support_at = float(getattr(verifier, "support_threshold", THRESHOLD))
+    if judged.entailment < support_at or judged.entailment < judged.contradiction:
+        return None
+    return judged.entailment, owners
 
 
 def _decide(
@@ -115,6 +192,9 @@ def _decide(
     findings: list[Finding],
     refute_scores: list[tuple[float, int]],
     support_scores: list[tuple[float, int]],
+    quotes: list[tuple[str, str]],
+    *,
+    together: list[int] | None = None,
 ) -> Verdict:
     order = sorted(
         range(len(evidence)), key=lambda i: -max(evidence[i].entailment, evidence[i].contradiction)
@@ -129,13 +209,15 @@ def _decide(
             s, si = max(support_scores, key=lambda si_: (si_[0], evidence[si_[1]].relevance))
             rationale = (
                 f"Sources disagree: {_name(evidence[si].passage)} supports the claim, while "
-                f"{_name(evidence[ri].passage)} {_why(refuting_findings, evidence[ri])}."
+                f"{_name(evidence[ri].passage)} {_why(refuting_findings, evidence[ri], quotes[ri][1])}."
             )
             return Verdict("conflicting", round(min(r, s), 4), rationale, ranked, tuple(findings))
     if refute_scores:
         # Ties (two structured refutations) go to the passage the model also finds contradicting.
         r, ri = max(refute_scores, key=lambda si_: (si_[0], evidence[si_[1]].contradiction))
-        rationale = f"{_name(evidence[ri].passage)} {_why(refuting_findings, evidence[ri])}."
+        rationale = (
+            f"{_name(evidence[ri].passage)} {_why(refuting_findings, evidence[ri], quotes[ri][1])}."
+        )
         return Verdict(
             "refuted", round(r, 4), rationale[0].upper() + rationale[1:], ranked, tuple(findings)
         )
@@ -147,7 +229,14 @@ def _decide(
             if f.stance == "supports" and f.source_id == evidence[si].passage.source_id
         ]
         detail = f" ({agreeing[0].detail})" if agreeing else ""
-        rationale = f"Supported by {_name(evidence[si].passage)}: \u201c{_quote(evidence[si].passage.text)}\u201d{detail}."
+        rationale = f"Supported by {_name(evidence[si].passage)}: \u201c{_quote(quotes[si][0])}\u201d{detail}."
+        others = [i for i in together or [] if i != si]
+        if others:
+            rationale = (
+                f"Supported by {_name(evidence[si].passage)} read together with "
+                f"{', '.join(_name(evidence[i].passage) for i in others[:2])}: no one passage "
+                "says all of it."
+            )
         return Verdict("supported", round(s, 4), rationale, ranked, tuple(findings))
     best = max((max(e.entailment, e.contradiction) for e in evidence), default=0.0)
     rationale = "The passages found neither support nor contradict this claim."
@@ -160,8 +249,8 @@ def _name(passage: Passage) -> str:
     return f"\u201c{title}\u201d{when}"
 
 
-def _why(refuting: list[Finding], evidence: Evidence) -> str:
+def _why(refuting: list[Finding], evidence: Evidence, quote: str) -> str:
     mine = [f for f in refuting if f.source_id == evidence.passage.source_id]
     if mine:
         return "contradicts it: " + "; ".join(f.detail for f in mine[:2])
-    return f"contradicts it: \u201c{_quote(evidence.passage.text)}\u201d"
+    return f"contradicts it: \u201c{_quote(quote)}\u201d"

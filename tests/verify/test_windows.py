@@ -1,0 +1,68 @@
+"""Long evidence read in windows, and sentences read together, with the shipped model."""
+
+from __future__ import annotations
+
+from factdesk.model import Passage
+from factdesk.verify import default_verifier, verify_text
+from factdesk.verify.checks import content_lemmas
+from factdesk.verify.windows import joint_premise, judge_passages, windows, word_budget
+
+FILLER = (
+    "The museum opened a new wing for its collection of maritime paintings last spring. "
+    "Visitors can also book guided tours of the restored harbour warehouses on weekends. "
+    "The cafe on the ground floor serves lunch from noon until three in the afternoon. "
+    "School groups are admitted free of charge on weekday mornings during term time. "
+    "A shop near the exit sells prints, postcards and books about the history of the port. "
+    "The building was designed by a local architect and renovated twice in the last century. "
+)
+BORN = "Neil Armstrong was born in Wapakoneta, Ohio, on August 5, 1930."
+MOON = "On July 20, 1969, Armstrong became the first person to walk on the Moon."
+LONG = FILLER * 2 + BORN
+
+
+def test_windows_keep_whole_sentences_and_overlap() -> None:
+    parts = windows(LONG, 40)
+    assert len(parts) > 3
+    assert all(len(p.split()) <= 40 for p in parts)
+    assert parts[-1].endswith("August 5, 1930.")
+    # Consecutive windows share a sentence, so no pair of neighbours is split apart.
+    assert parts[0].split(". ")[-1].rstrip(".") in parts[1]
+    assert windows("Short passage.", 40) == ["Short passage."]
+
+
+def test_a_long_sentence_stands_alone() -> None:
+    sentence = " ".join(["word"] * 50) + "."
+    assert windows(sentence + " Next one here.", 20) == [sentence, "Next one here."]
+
+
+def test_word_budget_leaves_room_for_the_claim() -> None:
+    assert word_budget("short claim") == 60  # the cap: long windows of filler mislead the model
+    assert word_budget("short claim", most=200) > word_budget(" ".join(["longer"] * 40), most=200)
+    assert word_budget(" ".join(["very"] * 500)) == 30  # never below the floor
+
+
+def test_support_past_the_model_window_is_found() -> None:
+    claim = "Neil Armstrong was born in Ohio in 1930."
+    read = judge_passages(default_verifier(), [LONG], claim)[0]
+    assert "Wapakoneta" in read.support_window
+    assert read.judgement.entailment > 0.5
+    verdict = verify_text(claim, [Passage("bio", LONG)])
+    assert verdict.label == "supported"
+    assert "Wapakoneta" in verdict.rationale
+
+
+def test_two_sentences_read_together() -> None:
+    claim = "Neil Armstrong, who was born in Ohio, was the first person to walk on the Moon."
+    found = joint_premise(content_lemmas(claim), [FILLER, BORN, MOON], content_lemmas, claim)
+    assert found is not None
+    premise, owners = found
+    assert owners == [1, 2] and premise.index("Wapakoneta") < premise.index("July 20")
+    verdict = verify_text(claim, [Passage("a", BORN), Passage("b", MOON)])
+    assert verdict.label == "supported"
+    assert "read together" in verdict.rationale
+
+
+def test_reading_together_does_not_override_a_checked_refutation() -> None:
+    claim = "Neil Armstrong, who was born in Ohio in 1931, walked on the Moon."
+    verdict = verify_text(claim, [Passage("a", BORN), Passage("b", MOON)])
+    assert verdict.label != "supported"
