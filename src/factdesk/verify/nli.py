@@ -67,6 +67,12 @@ class NLIModel:
         self.labels = list(config["labels"])
         # Temperature scaling fitted on held-out data (calibration), 1.0 when not fitted.
         self.temperature = float(temperature or config.get("temperature", 1.0))
+        # The entailment probability at which a passage supports a claim (tune_verdict.py).
+        self.support_threshold = float(config.get("support_threshold", 0.5))
+        # Per-verdict maps from raw confidence to the chance of being right (tune_verdict.py).
+        self.verdict_calibration: dict[str, list[float]] = dict(
+            config.get("verdict_calibration", {})
+        )
         options = ort.SessionOptions()
         if threads:
             options.intra_op_num_threads = threads
