@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from factdesk.model import Passage
 from factdesk.verify import default_verifier, verify_text
 from factdesk.verify.checks import content_lemmas
@@ -66,3 +68,23 @@ def test_reading_together_does_not_override_a_checked_refutation() -> None:
     claim = "Neil Armstrong, who was born in Ohio in 1931, walked on the Moon."
     verdict = verify_text(claim, [Passage("a", BORN), Passage("b", MOON)])
     assert verdict.label != "supported"
+
+
+def test_verdict_confidence_goes_through_the_shipped_calibration() -> None:
+    model = default_verifier()
+    assert 0.2 <= model.support_threshold <= 0.6
+    assert {"supported", "refuted"} <= set(model.verdict_calibration)
+    assert all(a > 0 for a, _ in model.verdict_calibration.values())  # more raw, more sure
+    verdict = verify_text("Neil Armstrong was born in Ohio.", [Passage("a", BORN)])
+    assert verdict.label == "supported"
+    raw = verdict.evidence[0].entailment
+    a, b = model.verdict_calibration["supported"]
+    assert verdict.confidence == round(1 / (1 + math.exp(-(a * raw + b))), 4)
+    assert 0.5 < verdict.confidence < 1.0
+
+
+def test_a_wider_place_is_no_refutation_but_another_place_is() -> None:
+    wider = verify_text("Neil Armstrong was born in the United States.", [Passage("a", BORN)])
+    assert wider.label == "supported"
+    other = verify_text("Neil Armstrong was born in Texas.", [Passage("a", BORN)])
+    assert other.label == "refuted" and "Texas" in other.rationale
