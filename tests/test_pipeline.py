@@ -78,6 +78,11 @@ def test_check_with_a_trusted_corpus(tmp_path: Path) -> None:
     md = run("check", str(ARTICLE), "--format", "md", "--no-live", db=db).stdout
     assert md.startswith("# Fact check: Webb telescope marks a new era for astronomy")
     assert "❌" in md
+    page = run("check", str(ARTICLE), "--format", "html", "--no-live", db=db).stdout
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert page.count("<mark ") == len(report["claims"])
+    assert page.count('<mark class="refuted"') == report["summary"]["verdict_counts"]["refuted"]
+    assert "http" not in page.split("<style>")[1].split("</style>")[0]  # nothing fetched
 
 
 def test_python_api_returns_the_report(tmp_path: Path) -> None:

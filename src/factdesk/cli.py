@@ -88,7 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_check.add_argument("source", help="URL, path to an .html or .txt file, or - for stdin")
     p_check.add_argument(
-        "--format", choices=("text", "json", "md"), help="text in a terminal, json otherwise"
+        "--format",
+        choices=("text", "json", "md", "html"),
+        help="text in a terminal, json otherwise; md: Markdown; html: a self-contained page",
     )
     p_check.add_argument(
         "--k", type=int, default=5, help="passages retrieved per claim (default 5)"
@@ -186,6 +188,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from factdesk.claims import DEFAULT_THRESHOLD
     from factdesk.pipeline import check
+    from factdesk.report.html import render_html
     from factdesk.report.markdown import render_markdown
 
     published = date_arg(args.published, "--published")
@@ -205,6 +208,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         print_json(report)
     elif fmt == "md":
         sys.stdout.write(render_markdown(report))
+    elif fmt == "html":
+        sys.stdout.write(render_html(report))
     else:
         render_report(report, Console())
     return 0

@@ -1,0 +1,175 @@
+"""The report as one self-contained HTML page: the article with its claims highlighted by
+verdict, a card per claim with its rationale and cited passages, the contradictions and the
+comment flags. No scripts, fonts or images from elsewhere; opens offline, prints cleanly.
+
+Everything from the article or the evidence is escaped, and only http(s) links are kept: the
+page shows text from untrusted sites.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+LABELS = {
+    "supported": "Supported",
+    "refuted": "Refuted",
+    "conflicting": "Conflicting",
+    "not_enough_evidence": "Not enough evidence",
+}
+
+CSS = """
+:root { --ok: #1b7f3b; --bad: #b3261e; --mixed: #a05a00; --none: #5f6368; }
+* { box-sizing: border-box; }
+body { font: 16px/1.55 Georgia, 'Times New Roman', serif; margin: 0; color: #202124; background: #fafafa; }
+header, main, footer { max-width: 1200px; margin: 0 auto; padding: 1rem 1.5rem; }
+header h1 { font-size: 1.6rem; margin: .2rem 0; }
+.meta, footer, .small { color: #5f6368; font: 14px/1.4 system-ui, sans-serif; }
+.summary { font: 15px/1.5 system-ui, sans-serif; background: #fff; border: 1px solid #ddd; border-radius: 8px; padding: .8rem 1rem; }
+.counts span { margin-right: 1rem; }
+main { display: grid; grid-template-columns: minmax(0, 1.1fr) minmax(0, 1fr); gap: 1.5rem; }
+@media (max-width: 900px) { main { grid-template-columns: 1fr; } }
+article { background: #fff; border: 1px solid #ddd; border-radius: 8px; padding: .5rem 1.2rem; }
+mark { padding: 0 .1em; border-radius: 3px; background: #eceff1; border-bottom: 3px solid var(--none); }
+mark a { color: inherit; text-decoration: none; }
+mark.supported { background: #e6f4ea; border-color: var(--ok); }
+mark.refuted { background: #fce8e6; border-color: var(--bad); }
+mark.conflicting { background: #fef3e0; border-color: var(--mixed); }
+section.claims { font: 15px/1.5 system-ui, sans-serif; }
+.card { background: #fff; border: 1px solid #ddd; border-left: 6px solid var(--none); border-radius: 8px; padding: .6rem .9rem; margin-bottom: .8rem; }
+.card.supported { border-left-color: var(--ok); } .card.refuted { border-left-color: var(--bad); }
+.card.conflicting { border-left-color: var(--mixed); }
+.card:target { outline: 3px solid #1a73e8; }
+.verdict { font-weight: 700; } .card blockquote { margin: .3rem 0; font-style: italic; }
+.card ul { padding-left: 1.1rem; margin: .3rem 0; } .card li { margin: .25rem 0; }
+.stance { font-variant: small-caps; font-weight: 600; }
+.stance.supports { color: var(--ok); } .stance.refutes { color: var(--bad); }
+h2 { font: 600 1.15rem system-ui, sans-serif; margin: 1.2rem 0 .5rem; }
+.comment { border-top: 1px solid #eee; padding: .4rem 0; } .comment.flagged { background: #fff8e1; }
+.reply { margin-left: 1.5rem; } .flag { background: #fce8e6; color: var(--bad); border-radius: 4px; padding: 0 .3rem; margin-right: .3rem; font-size: 12px; }
+@media print { main { display: block; } mark { border-bottom-width: 2px; } }
+"""
+
+
+def _link(url: Any, text: str) -> str:
+    if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
+        return f'<a href="{escape(url)}" rel="noopener noreferrer">{escape(text)}</a>'
+    return escape(text)
+
+
+def _article_html(text: str, claims: list[dict[str, Any]]) -> str:
+    """The body with each claim's span marked, paragraphs kept; overlapping spans are skipped."""
+    out: list[str] = []
+    at = 0
+    for c in sorted(claims, key=lambda c: (c["span"][0], -c["span"][1])):
+        start, end = c["span"]
+        if start < at or end > len(text):
+            continue
+        title = f"{LABELS[c['verdict']]} ({c['confidence']:.0%}): {c['rationale']}"
+        out.append(escape(text[at:start]))
+        out.append(
+            f'<mark class="{c["verdict"]}" id="m-{escape(c["id"])}" title="{escape(title)}">'
+            f'<a href="#{escape(c["id"])}">{escape(text[start:end])}</a></mark>'
+        )
+        at = end
+    out.append(escape(text[at:]))
+    paragraphs = [p.strip() for p in "".join(out).split("\n\n")]
+    return "\n".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in paragraphs if p)
+
+
+def _claim_card(c: dict[str, Any]) -> str:
+    verdict = c["verdict"]
+    parts = [
+        f'<div class="card {verdict}" id="{escape(c["id"])}">',
+        f'<div><span class="verdict">{LABELS[verdict]}</span> '
+        f'<span class="small">{c["confidence"]:.0%} · {escape(c["id"])} · '
+        f'<a href="#m-{escape(c["id"])}">in the article</a></span></div>',
+        f"<blockquote>{escape(c['text'])}</blockquote>",
+        f"<div>{escape(c['rationale'])}</div>",
+    ]
+    cited = [e for e in c["evidence"] if e["stance"] != "neutral"][:3]
+    if cited:
+        parts.append("<ul>")
+        for e in cited:
+            when = f", {escape(e['published'][:10])}" if e.get("published") else ""
+            source = _link(e.get("url"), e.get("title") or e["source_id"])
+            parts.append(
+                f'<li><span class="stance {e["stance"]}">{e["stance"]}</span> {source}{when}: '
+                f"“{escape(e['passage'])}”</li>"
+            )
+        parts.append("</ul>")
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def _comments_html(comments: dict[str, Any]) -> str:
+    if not comments["count"]:
+        return ""
+    rows = [
+        "<h2>Comments</h2>",
+        f'<p class="small">{comments["count"]} comments, '
+        f"{comments['inauthentic_share']:.0%} flagged as likely inauthentic.</p>",
+    ]
+    for item in comments["items"]:
+        classes = "comment" + (" flagged" if item["flags"] else "")
+        classes += " reply" if item.get("parent_id") else ""
+        flags = "".join(f'<span class="flag">{escape(f)}</span>' for f in item["flags"])
+        when = f" · {escape(str(item['published']))}" if item.get("published") else ""
+        rows.append(
+            f'<div class="{classes}"><div class="small"><b>{escape(item.get("author") or "anonymous")}</b>'
+            f"{when} {flags}</div><div>{escape(item['text'])}</div></div>"
+        )
+    return "\n".join(rows)
+
+
+def render_html(report: dict[str, Any]) -> str:
+    """A complete HTML document from the JSON report (``Report.to_dict()``)."""
+    a, s = report["article"], report["summary"]
+    title = a.get("title") or "(untitled)"
+    meta = [
+        f"Published {escape(a['published'])}" if a.get("published") else "Publication date unknown"
+    ]
+    if a.get("authors"):
+        meta.append("by " + escape(", ".join(a["authors"])))
+    if a.get("url"):
+        meta.append(_link(a["url"], a["url"]))
+    counts = "".join(
+        f"<span>{LABELS.get(k, k)}: <b>{v}</b></span>" for k, v in s["verdict_counts"].items()
+    )
+    notes = "".join(f"<p class='small'>{escape(n)}</p>" for n in report.get("notes", []))
+    contradictions = ""
+    if report["contradictions"]:
+        items = "".join(f"<li>{escape(c['explanation'])}</li>" for c in report["contradictions"])
+        contradictions = f"<h2>Contradictions inside the article</h2><ul>{items}</ul>"
+    versions = ", ".join(f"{k} {escape(str(v))}" for k, v in report.get("versions", {}).items())
+    return f"""<!DOCTYPE html>
+<html lang="{escape(a.get("language") or "en")}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Fact check: {escape(title)}</title>
+<style>{CSS}</style>
+</head>
+<body>
+<header>
+<div class="small">factdesk fact check</div>
+<h1>{escape(title)}</h1>
+<div class="meta">{" · ".join(meta)}</div>
+<div class="summary"><p><b>{escape(s["headline"])}</b> Credibility {s["credibility"]:.2f}.</p>
+<div class="counts">{counts}</div>{notes}</div>
+</header>
+<main>
+<article>
+{_article_html(a["text"], report["claims"])}
+</article>
+<section class="claims">
+<h2>Claims</h2>
+{"".join(_claim_card(c) for c in report["claims"]) or "<p>No check-worthy claims found.</p>"}
+{contradictions}
+{_comments_html(report["comments"])}
+</section>
+</main>
+<footer>Checked by {versions}.</footer>
+</body>
+</html>
+"""
