@@ -131,12 +131,14 @@ def verify_claim(
         if joint:
             score, owners = joint
             refute_scores = [(r, i) for r, i in refute_scores if i not in owners]
+            lead = score >= max((s for s, _ in support_scores), default=0.0)
             for i in owners:
+                # Read together, they support the claim; when a single passage supports it
+                # better, the others were only overruled (no longer refuting), not support.
                 e = weighed[i]
-                weighed[i] = Evidence(
-                    e.passage, "supports", e.entailment, e.contradiction, e.relevance
-                )
-            if score >= max((s for s, _ in support_scores), default=0.0):
+                stance = "supports" if lead or e.stance == "supports" else "neutral"
+                weighed[i] = Evidence(e.passage, stance, e.entailment, e.contradiction, e.relevance)
+            if lead:
                 together = owners
                 support_scores.append((score, max(owners, key=lambda i: weighed[i].relevance)))
     quotes = [
