@@ -140,6 +140,21 @@ def build_parser() -> argparse.ArgumentParser:
     p_search.add_argument("--no-live", action="store_true", help="search the local store only")
     p_search.add_argument("--format", choices=("text", "json"), help="output format")
 
+    p_serve = sub.add_parser(
+        "serve",
+        parents=[common, store_opts],
+        help="run the web app: a form, the HTML report, and a JSON API",
+        description="Serve factdesk over HTTP: GET / is a form (URL or pasted text), POST /check "
+        'answers with the HTML report, POST /api/check takes {"url": ...} or {"text": ...} and '
+        "answers with the JSON report. Binds to 127.0.0.1 unless told otherwise; it fetches the "
+        "URLs it is given, so keep it behind an authenticating proxy if others can reach it.",
+    )
+    p_serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p_serve.add_argument("--port", type=int, default=8350, help="port (default 8350; 0: any free)")
+    p_serve.add_argument(
+        "--no-live", action="store_true", help="local sources only (no Wikipedia, feeds, ...)"
+    )
+
     p_stage = sub.add_parser(
         "stage",
         parents=[common],
@@ -237,11 +252,31 @@ def cmd_stage(args: argparse.Namespace) -> int:
     return 1 if run.failed else 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from factdesk.web import App, make_server
+
+    if not 0 <= args.port <= 65535:
+        raise InputError("--port must be between 0 and 65535")
+    cfg = load_config({"fetch_timeout": args.timeout, "db": args.db})
+    try:
+        server = make_server(args.host, args.port, App(cfg, live=not args.no_live))
+    except OSError as exc:
+        raise InputError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
+    port = server.server_address[1]
+    print(f"factdesk: serving on http://{args.host}:{port}/ (Ctrl-C stops)", flush=True)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+    return 0
+
+
 COMMANDS = {
     "extract": cmd_extract,
     "claims": cmd_claims,
     "check": cmd_check,
     "stage": cmd_stage,
+    "serve": cmd_serve,
     "ingest": evidence_cli.cmd_ingest,
     "sources": evidence_cli.cmd_sources,
     "search": evidence_cli.cmd_search,

@@ -122,8 +122,9 @@ def _comments_html(comments: dict[str, Any]) -> str:
     return "\n".join(rows)
 
 
-def render_html(report: dict[str, Any]) -> str:
-    """A complete HTML document from the JSON report (``Report.to_dict()``)."""
+def render_html(report: dict[str, Any], *, home: str | None = None) -> str:
+    """A complete HTML document from the JSON report (``Report.to_dict()``); ``home``: a link
+    back to the form, for the web app."""
     a, s = report["article"], report["summary"]
     title = a.get("title") or "(untitled)"
     meta = [
@@ -141,6 +142,7 @@ def render_html(report: dict[str, Any]) -> str:
     if report["contradictions"]:
         items = "".join(f"<li>{escape(c['explanation'])}</li>" for c in report["contradictions"])
         contradictions = f"<h2>Contradictions inside the article</h2><ul>{items}</ul>"
+    back = f' · <a href="{escape(home)}">check another article</a>' if home else ""
     versions = ", ".join(f"{k} {escape(str(v))}" for k, v in report.get("versions", {}).items())
     return f"""<!DOCTYPE html>
 <html lang="{escape(a.get("language") or "en")}">
@@ -152,7 +154,7 @@ def render_html(report: dict[str, Any]) -> str:
 </head>
 <body>
 <header>
-<div class="small">factdesk fact check</div>
+<div class="small">factdesk fact check{back}</div>
 <h1>{escape(title)}</h1>
 <div class="meta">{" · ".join(meta)}</div>
 <div class="summary"><p><b>{escape(s["headline"])}</b> Credibility {s["credibility"]:.2f}.</p>
