@@ -50,6 +50,9 @@ and its comment section.</p>{error}
 """
 
 
+DRAIN_LIMIT = 64_000_000
+
+
 class App:
     """The checking behind the handler: one check at a time, models loaded once."""
 
@@ -127,6 +130,15 @@ def _handler(app: App) -> type[BaseHTTPRequestHandler]:
                 self._send(411, "a Content-Length is required\n", "text/plain")
                 return None
             if int(length) > app.config.max_input_bytes:
+                # Read (and drop) a moderately oversized body so the client, still sending,
+                # gets the 413 instead of a broken connection; past DRAIN_LIMIT just close.
+                left = int(length) if int(length) <= DRAIN_LIMIT else 0
+                while left > 0:
+                    chunk = self.rfile.read(min(left, 1 << 16))
+                    if not chunk:
+                        break
+                    left -= len(chunk)
+                self.close_connection = True
                 self._send(413, "the request is larger than max_input_bytes\n", "text/plain")
                 return None
             return self.rfile.read(int(length))
