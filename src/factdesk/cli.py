@@ -93,6 +93,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="text in a terminal, json otherwise; md: Markdown; html: a self-contained page",
     )
     p_check.add_argument(
+        "--compare",
+        action="append",
+        default=[],
+        metavar="SOURCE",
+        help="another article on the same story (URL or path; repeatable): report where they disagree",
+    )
+    p_check.add_argument(
         "--k", type=int, default=5, help="passages retrieved per claim (default 5)"
     )
     p_check.add_argument(
@@ -235,6 +242,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         threshold=threshold,
         published=published,
         live=not args.no_live,
+        compare=args.compare,
     ).to_dict()
     fmt = output_format(args.format)
     if fmt == "json":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -18,7 +19,7 @@ from factdesk.claims import DEFAULT_THRESHOLD, find_claims
 from factdesk.claims.checkworthy import MODEL_NAME as CHECKWORTHY_MODEL
 from factdesk.comments import score_comments
 from factdesk.config import Config, load_config, store_path
-from factdesk.consistency import Contradiction, internal_contradictions
+from factdesk.consistency import Contradiction, cross_contradictions, internal_contradictions
 from factdesk.evidence import gather_evidence
 from factdesk.evidence.embed import EMBEDDER_NAME
 from factdesk.extract import extract
@@ -140,8 +141,10 @@ def check_article(
     k: int = 5,
     threshold: float = DEFAULT_THRESHOLD,
     live: bool = True,
+    others: Sequence[Article] = (),
 ) -> Report:
-    """Check an extracted article: its claims, their evidence and verdicts."""
+    """Check an extracted article: its claims, their evidence and verdicts; ``others``: more
+    articles on the same story, whose claims are compared with this one's."""
     cfg = config or load_config()
     timings: dict[str, float] = {}
     t = time.perf_counter()
@@ -174,6 +177,14 @@ def check_article(
         notes.append(EMPTY_STORE_HINT)
     t = time.perf_counter()
     contradictions = internal_contradictions(claims, published=article.published)
+    for other in others:
+        their = find_claims(other.text, published=other.published, threshold=threshold)
+        contradictions += cross_contradictions(
+            claims,
+            their,
+            other_source=other.url or other.title or other.source or "another article",
+            other_published=other.published,
+        )  # the same story by the user's word: "Its mirror" is the same mirror in both
     timings["consistency_s"] = time.perf_counter() - t
     return Report(article, tuple(results), tuple(contradictions), sources, timings, tuple(notes))
 
@@ -186,13 +197,16 @@ def check(
     threshold: float = DEFAULT_THRESHOLD,
     published: str | None = None,
     live: bool = True,
+    compare: Sequence[str] = (),
 ) -> Report:
-    """Check the article at ``source`` (URL, path or ``-``): the same Report the CLI prints."""
+    """Check the article at ``source`` (URL, path or ``-``): the same Report the CLI prints;
+    ``compare``: more articles on the same story (URLs or paths) to find contradictions with."""
     cfg = config or load_config()
     t = time.perf_counter()
     article = extract(source, config=cfg)
+    others = [extract(other, config=cfg) for other in compare]
     if published:
         article = replace(article, published=published)
     extract_s = time.perf_counter() - t
-    report = check_article(article, config=cfg, k=k, threshold=threshold, live=live)
+    report = check_article(article, config=cfg, k=k, threshold=threshold, live=live, others=others)
     return replace(report, timings={"extract_s": extract_s, **report.timings})

@@ -1,17 +1,18 @@
-"""Contradictions inside one article: two claims that give different dates, numbers, places,
-roles or quotes for the same event (the structured checks of ``verify``, claim against claim)."""
+"""Contradictions inside one article, and across articles on the same story: two claims that
+give different dates, numbers, places, roles or quotes for the same event (the structured checks
+of ``verify``, claim against claim)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from factdesk.model import Claim, Passage
-from factdesk.verify.checks import check_passage, content_lemmas
+from factdesk.verify.checks import check_passage, content_lemmas, subject_names
 
 
 @dataclass(frozen=True, slots=True)
 class Contradiction:
-    """Two claims of one article that cannot both be right."""
+    """Two claims, of one article or of two, that cannot both be right."""
 
     kind: str
     claim_ids: tuple[str, ...]
@@ -50,4 +51,43 @@ def internal_contradictions(
                         f"Claim {a.id} and claim {b.id} disagree: {detail}.",
                     )
                 )
+    return out
+
+
+def cross_contradictions(
+    claims: list[Claim],
+    others: list[Claim],
+    *,
+    other_source: str,
+    other_published: str | None = None,
+    topic: frozenset[str] = frozenset(),
+) -> list[Contradiction]:
+    """Claims of this article that another article on the same story contradicts.
+
+    ``topic``: the names this article is about (its title's), used when a claim's subject
+    names nobody; a claim is only compared with claims about the same names.
+    """
+    lemmas = {id(c): content_lemmas(c.text) for c in [*claims, *others]}
+    out: list[Contradiction] = []
+    for a in claims:
+        about = subject_names(a.text) or topic
+        for b in others:
+            if len(lemmas[id(a)] & lemmas[id(b)]) < 2:
+                continue
+            other = Passage(
+                source_id=other_source, text=b.text, end=len(b.text), published=other_published
+            )
+            found = check_passage(a, lemmas[id(a)], other, topic=about)
+            refuting = [f for f in found if f.stance == "refutes"]
+            if refuting:
+                detail = refuting[0].detail.replace("the evidence", "the other article")
+                out.append(
+                    Contradiction(
+                        "cross_source",
+                        (a.id,),
+                        f"Claim {a.id} disagrees with {other_source} (\u201c{b.text}\u201d): {detail}.",
+                        other_source,
+                    )
+                )
+                break  # one contradiction per claim and article is enough to point at
     return out

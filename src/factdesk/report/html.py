@@ -141,7 +141,7 @@ def render_html(report: dict[str, Any], *, home: str | None = None) -> str:
     contradictions = ""
     if report["contradictions"]:
         items = "".join(f"<li>{escape(c['explanation'])}</li>" for c in report["contradictions"])
-        contradictions = f"<h2>Contradictions inside the article</h2><ul>{items}</ul>"
+        contradictions = f"<h2>Contradictions</h2><ul>{items}</ul>"
     back = f' · <a href="{escape(home)}">check another article</a>' if home else ""
     versions = ", ".join(f"{k} {escape(str(v))}" for k, v in report.get("versions", {}).items())
     return f"""<!DOCTYPE html>

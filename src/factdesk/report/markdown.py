@@ -39,7 +39,7 @@ def render_markdown(report: dict[str, Any]) -> str:
         if cited:
             lines.append("")
     if report["contradictions"]:
-        lines += ["## Contradictions inside the article", ""]
+        lines += ["## Contradictions", ""]
         lines += [f"- {c['explanation']}" for c in report["contradictions"]]
         lines.append("")
     comments = report["comments"]
