@@ -12,7 +12,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import Any, BinaryIO
 
 from factdesk import __version__
 from factdesk.claims import DEFAULT_THRESHOLD, find_claims
@@ -198,12 +198,14 @@ def check(
     published: str | None = None,
     live: bool = True,
     compare: Sequence[str] = (),
+    stdin: BinaryIO | None = None,
 ) -> Report:
-    """Check the article at ``source`` (URL, path or ``-``): the same Report the CLI prints;
-    ``compare``: more articles on the same story (URLs or paths) to find contradictions with."""
+    """Check the article at ``source`` (URL, path or ``-``, read from ``stdin`` when given):
+    the same Report the CLI prints; ``compare``: more articles on the same story (URLs or
+    paths) to find contradictions with."""
     cfg = config or load_config()
     t = time.perf_counter()
-    article = extract(source, config=cfg)
+    article = extract(source, config=cfg, stdin=stdin)
     others = [extract(other, config=cfg) for other in compare]
     if published:
         article = replace(article, published=published)

@@ -15,8 +15,6 @@ from __future__ import annotations
 import io
 import json
 import threading
-import time
-from dataclasses import replace
 from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -25,9 +23,8 @@ from urllib.parse import parse_qs
 from factdesk.claims import DEFAULT_THRESHOLD
 from factdesk.config import Config
 from factdesk.errors import FactdeskError, FetchError, InputError
-from factdesk.extract import extract
 from factdesk.extract.source import is_url
-from factdesk.pipeline import check_article
+from factdesk.pipeline import check
 from factdesk.report.html import CSS, render_html
 
 FORM = """<!DOCTYPE html>
@@ -76,19 +73,14 @@ class App:
 
             published = date_arg(published, "published")
         with self._lock:
-            started = time.perf_counter()
-            if url:
-                article = extract(url, config=self.config)
-            else:
-                stdin = io.BytesIO(text.encode("utf-8"))
-                article = extract("-", config=self.config, stdin=stdin)
-            if published:
-                article = replace(article, published=published)
-            extract_s = time.perf_counter() - started
-            report = check_article(
-                article, config=self.config, threshold=self.threshold, live=self.live
+            report = check(
+                url or "-",
+                config=self.config,
+                threshold=self.threshold,
+                published=published,
+                live=self.live,
+                stdin=None if url else io.BytesIO(text.encode("utf-8")),
             )
-        report = replace(report, timings={"extract_s": extract_s, **report.timings})
         return report.to_dict()
 
 
