@@ -41,3 +41,15 @@ def json_child(script: str, *args: str) -> dict[str, Any]:
         [sys.executable, script, *args], capture_output=True, text=True, check=True
     )
     return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+def factdesk_cli(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
+    """``factdesk ARGS --db DB`` in a subprocess, as a user runs it, without FACTDESK_* settings."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FACTDESK_")}
+    return subprocess.run(
+        [sys.executable, "-m", "factdesk.cli", *args, "--db", str(db)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )

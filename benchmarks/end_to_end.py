@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,7 +23,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ROOT, json_child, write_section
+from _common import ROOT, factdesk_cli, json_child, write_section
 
 ARTICLE = ROOT / "examples" / "webb-telescope.html"
 CORPUS = ROOT / "examples" / "webb-corpus.jsonl"
@@ -41,20 +40,11 @@ EXPECTED = [
 ]
 
 
-def _cli(*args: str, env_db: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "factdesk.cli", *args, "--db", str(env_db)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
 def story() -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "webb.db"
-        _cli("ingest", str(CORPUS), env_db=db)
-        proc = _cli("check", str(ARTICLE), "--format", "json", "--no-live", env_db=db)
+        factdesk_cli("ingest", str(CORPUS), db=db)
+        proc = factdesk_cli("check", str(ARTICLE), "--format", "json", "--no-live", db=db)
         report = json.loads(proc.stdout)
     rows = []
     for needle, planted in EXPECTED:
@@ -128,7 +118,7 @@ def speed(size: int = 100_000) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(dir=Path.home()) as tmp:
         db = Path(tmp) / "scale.db"
         store_scale.build(db, size)
-        _cli("ingest", str(CORPUS), env_db=db)
+        factdesk_cli("ingest", str(CORPUS), db=db)
         return json_child(__file__, "--speed-child", str(db))
 
 

@@ -7,8 +7,6 @@ speech, as a user runs it (a subprocess per call, models loaded each time).
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -17,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import write_section
+from _common import factdesk_cli, write_section
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "examples" / "webb-telescope.html"
@@ -26,15 +24,8 @@ CORPUS = ROOT / "examples" / "webb-corpus.jsonl"
 
 def factdesk(*args: str, db: Path) -> float:
     """Run ``factdesk ARGS --db DB``; the wall seconds it took."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FACTDESK_")}
     started = time.perf_counter()
-    proc = subprocess.run(
-        [sys.executable, "-m", "factdesk.cli", *args, "--db", str(db)],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    proc = factdesk_cli(*args, db=db)
     if proc.returncode != 0:
         raise SystemExit(f"factdesk {' '.join(args)} failed: {proc.stderr.strip()}")
     return time.perf_counter() - started
