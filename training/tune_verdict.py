@@ -25,7 +25,6 @@ import csv
 import json
 import math
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -34,26 +33,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import nli_data
 from factdesk.model import Passage
 from factdesk.verify import verify_text
-from factdesk.verify.nli import MODEL_DIR, Judgement, NLIModel
+from factdesk.verify.nli import MODEL_DIR, CachingVerifier, NLIModel
 
 ROOT = Path(__file__).resolve().parent.parent
 GRID = [round(0.2 + 0.05 * i, 2) for i in range(9)]  # 0.20 .. 0.60
 
 Item = tuple[str, list[str], bool]  # claim, evidence passages, supported?
-
-
-class CachedModel:
-    """The model with its judgements remembered, so each threshold costs no inference."""
-
-    def __init__(self, model: NLIModel, threshold: float) -> None:
-        self.model, self.name, self.support_threshold = model, model.name, threshold
-        self.cache: dict[tuple[str, str], Judgement] = {}
-
-    def judge(self, premises: Sequence[str], hypothesis: str) -> list[Judgement]:
-        todo = [p for p in dict.fromkeys(premises) if (p, hypothesis) not in self.cache]
-        for p, j in zip(todo, self.model.judge(todo, hypothesis), strict=True):
-            self.cache[(p, hypothesis)] = j
-        return [self.cache[(p, hypothesis)] for p in premises]
 
 
 def politihop(data: Path) -> list[Item]:
@@ -127,7 +112,7 @@ def ece(conf: list[float], right: list[bool], bins: int = 10) -> float:
 
 
 def calibrate(
-    model: CachedModel, data: Path, per_source: int
+    model: CachingVerifier, data: Path, per_source: int
 ) -> tuple[dict[str, list[float]], dict[str, float]]:
     """Per-label Platt maps fitted on the three-way development pairs; prints ECE."""
     _, dev = nli_data.build(data)
@@ -168,7 +153,8 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
     sets = pairs(args.data, args.per_source) | {"politihop": politihop(args.data)}
-    model = CachedModel(NLIModel(args.model_dir), 0.5)
+    model = CachingVerifier(NLIModel(args.model_dir))
+    model.verdict_calibration = {}  # raw confidences: the calibration is what is fitted here
     table: dict[float, dict[str, float]] = {}
     for threshold in GRID:
         model.support_threshold = threshold

@@ -23,9 +23,11 @@ from factdesk.consistency import Contradiction, cross_contradictions, internal_c
 from factdesk.evidence import gather_evidence
 from factdesk.evidence.embed import EMBEDDER_NAME
 from factdesk.extract import extract
-from factdesk.model import Article, Claim, Verdict
+from factdesk.model import Article, Claim, Passage, Verdict
 from factdesk.verify import default_verifier, verify_claim
 from factdesk.verify.checks import names
+from factdesk.verify.nli import CachingVerifier
+from factdesk.verify.windows import window_pairs
 
 log = logging.getLogger(__name__)
 
@@ -151,27 +153,37 @@ def check_article(
     claims = find_claims(article.text, published=article.published, threshold=threshold)
     timings["claims_s"] = time.perf_counter() - t
     claim_date = date.fromisoformat(article.published[:10]) if article.published else None
-    verifier = default_verifier()
+    verifier = CachingVerifier(default_verifier())
     topic = names(article.title or "")
     results: list[ClaimResult] = []
     sources: dict[str, str] = {}
     notes: list[str] = []
-    retrieve_s = verify_s = 0.0
+    t = time.perf_counter()
+    found: list[list[Passage]] = []
     for claim in claims:
-        t = time.perf_counter()
         passages, statuses = gather_evidence(claim.text, config=cfg, k=k, live=live)
-        retrieve_s += time.perf_counter() - t
+        found.append(passages)
         for s in statuses:
             if s.status != "ok" or s.source not in sources:
                 sources[s.source] = s.status if s.status == "ok" else f"{s.status}: {s.message}"
-        t = time.perf_counter()
+    retrieve_s = time.perf_counter() - t
+    t = time.perf_counter()
+    # Every claim's passages judged in one batched pass; verify_claim then reads from memory.
+    verifier.prefetch(
+        [
+            pair
+            for c, ps in zip(claims, found, strict=True)
+            for pair in window_pairs([p.text for p in ps], c.text)[0]
+        ]
+    )
+    for claim, passages in zip(claims, found, strict=True):
         verdict = verify_claim(
             claim, passages, verifier=verifier, claim_date=claim_date, topic=topic
         )
-        verify_s += time.perf_counter() - t
         if not passages and not store_path(cfg).exists():
             verdict = replace(verdict, rationale=f"{verdict.rationale} {EMPTY_STORE_HINT}")
         results.append(ClaimResult(claim, verdict))
+    verify_s = time.perf_counter() - t
     timings["retrieve_s"], timings["verify_s"] = retrieve_s, verify_s
     if not store_path(cfg).exists():
         notes.append(EMPTY_STORE_HINT)

@@ -120,6 +120,28 @@ class NLIModel:
         return self.judge_pairs([(p, hypothesis) for p in premises])
 
 
+class CachingVerifier:
+    """The model with its judgements remembered: ``prefetch`` judges the pairs of many claims in
+    one batched pass (less padding and fewer calls than one claim at a time), then ``judge``
+    answers from memory. Thresholds and calibration are the model's, and can be overridden."""
+
+    def __init__(self, model: NLIModel) -> None:
+        self.model, self.name = model, model.name
+        self.support_threshold = model.support_threshold
+        self.verdict_calibration = dict(model.verdict_calibration)
+        self._memory: dict[tuple[str, str], Judgement] = {}
+
+    def prefetch(self, pairs: Sequence[tuple[str, str]]) -> None:
+        todo = [pair for pair in dict.fromkeys(pairs) if pair not in self._memory]
+        for pair, judged in zip(todo, self.model.judge_pairs(todo), strict=True):
+            self._memory[pair] = judged
+
+    def judge(self, premises: Sequence[str], hypothesis: str) -> list[Judgement]:
+        pairs = [(p, hypothesis) for p in premises]
+        self.prefetch(pairs)
+        return [self._memory[pair] for pair in pairs]
+
+
 @lru_cache(maxsize=1)
 def default_verifier() -> NLIModel:
     """The shipped entailment model, loaded once per process."""

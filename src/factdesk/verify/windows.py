@@ -64,15 +64,22 @@ class Read:
     refute_window: str
 
 
-def judge_passages(verifier: Verifier, passages: Sequence[str], claim: str) -> list[Read]:
-    """One Read per passage, each long passage judged window by window."""
+def window_pairs(passages: Sequence[str], claim: str) -> tuple[list[tuple[str, str]], list[int]]:
+    """The (window, claim) pairs to judge for these passages, and the passage of each."""
     budget = word_budget(claim)
-    pieces: list[str] = []
+    pairs: list[tuple[str, str]] = []
     owner: list[int] = []
     for i, text in enumerate(passages):
         for w in windows(text, budget):
-            pieces.append(w)
+            pairs.append((w, claim))
             owner.append(i)
+    return pairs, owner
+
+
+def judge_passages(verifier: Verifier, passages: Sequence[str], claim: str) -> list[Read]:
+    """One Read per passage, each long passage judged window by window."""
+    pairs, owner = window_pairs(passages, claim)
+    pieces = [w for w, _ in pairs]
     judged = verifier.judge(pieces, claim) if pieces else []
     reads: list[Read] = []
     for i in range(len(passages)):
