@@ -213,6 +213,9 @@ class Finding:
         claim_value: The claim's value for the slot.
         evidence_value: The evidence's value for the slot.
         source_id: The passage's document.
+        substitutions: (claim text, evidence text) pairs that turn the claim into what the
+            evidence says of the slot, for the counterfactual test of the same event.
+        evidence_at: Offset in the passage of the evidence's value.
     """
 
     kind: str
@@ -221,6 +224,8 @@ class Finding:
     claim_value: Any = None
     evidence_value: Any = None
     source_id: str | None = None
+    substitutions: tuple[tuple[str, str], ...] = ()
+    evidence_at: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -27,6 +27,7 @@ from factdesk.model import Article, Claim, Passage, Verdict
 from factdesk.verify import default_verifier, verify_claim
 from factdesk.verify.checks import names
 from factdesk.verify.nli import CachingVerifier
+from factdesk.verify.verdict import entailment_confirmer
 from factdesk.verify.windows import window_pairs
 
 log = logging.getLogger(__name__)
@@ -188,7 +189,8 @@ def check_article(
     if not store_path(cfg).exists():
         notes.append(EMPTY_STORE_HINT)
     t = time.perf_counter()
-    contradictions = internal_contradictions(claims, published=article.published)
+    confirm = entailment_confirmer(verifier)
+    contradictions = internal_contradictions(claims, published=article.published, confirm=confirm)
     for other in others:
         their = find_claims(other.text, published=other.published, threshold=threshold)
         contradictions += cross_contradictions(
@@ -196,6 +198,7 @@ def check_article(
             their,
             other_source=other.url or other.title or other.source or "another article",
             other_published=other.published,
+            confirm=confirm,
         )  # the same story by the user's word: "Its mirror" is the same mirror in both
     timings["consistency_s"] = time.perf_counter() - t
     return Report(article, tuple(results), tuple(contradictions), sources, timings, tuple(notes))

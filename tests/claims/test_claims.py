@@ -130,3 +130,21 @@ def test_claims_cli_and_checkworthy_stage(tmp_path) -> None:  # type: ignore[no-
     assert [o["id"] for o in out] == [1, 2, 3]
     assert out[0]["score"] > out[1]["score"] and "error" in out[2]
     assert stage.returncode == 1
+
+
+RECALL = (
+    "The summit, which took place in early March, was notable for its tone.\n\n"
+    "The governor's endorsement of the senator appears to have hurt her in the suburbs.\n\n"
+    "The former mayor Jane Doe opened the bridge.\n\n"
+    "The crowd of 45,000 fans filled the stadium.\n\n"
+    "It was a lovely afternoon for everyone."
+)
+
+
+def test_dated_events_endorsements_roles_and_counts_are_claims() -> None:
+    texts = [c.text for c in find_claims(RECALL, published="2026-03-20")]
+    assert "The summit, which took place in early March, was notable for its tone." in texts
+    assert any(t.startswith("The governor's endorsement of the senator") for t in texts)
+    assert "The former mayor Jane Doe opened the bridge." in texts
+    assert "The crowd of 45,000 fans filled the stadium." in texts
+    assert "It was a lovely afternoon for everyone." not in texts

@@ -75,6 +75,62 @@ ATTRIBUTION_VERBS = {
 }
 
 
+# A clause that states a dated or numbered event, gives someone a role, or attributes an act by
+# noun ("the governor's endorsement of the senator") is a claim whatever the model says: those
+# are the details content farms get wrong. Such a clause is scored at least this much.
+EVENT_FLOOR = 0.55
+NOMINAL_ACTS = {
+    "endorsement",
+    "backing",
+    "praise",
+    "criticism",
+    "condemnation",
+    "appointment",
+    "nomination",
+    "election",
+    "resignation",
+    "announcement",
+    "approval",
+    "acquisition",
+    "purchase",
+    "victory",
+    "defeat",
+    "win",
+    "launch",
+    "visit",
+    "meeting",
+    "death",
+    "arrest",
+}
+_DATED = {"day", "part_of_month", "month", "season", "quarter", "year", "week", "weekend"}
+
+
+def _states_event(doc: Any, start: int, end: int, facets: list[Facet]) -> bool:
+    """True when the clause states a dated or numbered event, a role, or an act by noun."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not any(t.pos_ in {"VERB", "AUX"} for t in span):
+        return False
+    if span.text.rstrip().endswith("?"):
+        return False
+    for f in facets:
+        if not (start <= f.start < end):
+            continue
+        if f.kind == "time" and f.value.get("interval") and f.value.get("granularity") in _DATED:
+            return True
+        if f.kind == "number" and (f.value.get("unit") or f.value.get("kind") != "count"):
+            return True
+        if f.kind in {"role", "quote"}:
+            return True
+        if f.kind == "place" and any(t.tag_ in {"VBD", "VBN"} for t in span):
+            return True  # something happened somewhere
+    return any(
+        t.lemma_.lower() in NOMINAL_ACTS
+        and t.pos_ == "NOUN"
+        and any(c.dep_ in {"poss", "prep"} for c in t.children)
+        for t in span
+    )
+
+
 def _published(value: str | date | None) -> date | None:
     if value is None or isinstance(value, date):
         return value
@@ -158,10 +214,16 @@ def find_claims(
     if not text.strip():
         return []
     clauses, facets, attributed = analyse(text, published=published)
+    doc = parse(text)
+    events = {i for i, (cs, ce, _) in enumerate(clauses) if _states_event(doc, cs, ce, facets)}
     scorer = model or default_model()
     scores = scorer.score([text[s:e] for s, e, _ in clauses])
     scores = [
-        max(score, ATTRIBUTION_FLOOR) if i in attributed else score
+        max(
+            score,
+            ATTRIBUTION_FLOOR if i in attributed else 0.0,
+            EVENT_FLOOR if i in events else 0.0,
+        )
         for i, score in enumerate(scores)
     ]
     claims: list[Claim] = []

@@ -55,8 +55,14 @@ _TITLE = rf"(?P<title>(?i:{TITLES}))(?P<elect>-elect)?"
 # An organisation name before a title: capitalised words on one line ("NASA", "Federal Reserve").
 _ORG = r"(?P<org>[A-Z][\w&'-]*(?: [A-Z][\w&'-]*){0,3})"
 # "former NASA administrator Bill Nelson", "Mayor-elect Jane Doe", "Republican congresswoman X"
+# A lower-case word may narrow the title ("former mission director", "state senator").
+_MOD = (
+    r"(?:(?!(?i:former|ex|then|late|retired|outgoing|incoming|acting|interim|and|or|but|with|by|of|"
+    r"to|for|as|at|in|on|from|said|says|told|when|while|after|before|his|her|their|its|our|new)\b)"
+    r"[a-z][a-z-]+ )?"
+)
 ROLE_BEFORE = re.compile(
-    rf"\b(?:(?i:the) )?(?:{_STATUS}[ -]+)?(?:{_AFFIL} )?(?:{_ORG} )?{_TITLE}\b *(?P<name>[A-Z])"
+    rf"\b(?:(?i:the) )?(?:{_STATUS}[ -]+)?(?:{_AFFIL} )?(?:{_ORG} )?{_MOD}{_TITLE}\b *(?P<name>[A-Z])"
 )
 # "Bill Nelson, the former NASA administrator," / "Jane Doe, mayor of Springfield"
 ROLE_AFTER = re.compile(

@@ -81,7 +81,43 @@ UNITS = {
     "cases": "cases",
     "homes": "homes",
     "students": "students",
+    "centimetres": "cm",
+    "centimeters": "cm",
+    "cm": "cm",
+    "millimetres": "mm",
+    "millimeters": "mm",
+    "mm": "mm",
+    "inches": "in",
+    "points": "points",
+    "seats": "seats",
+    "weeks": "week",
+    "months": "month",
 }
+# A count's noun stands in for a unit when no unit is named ("30 million users", "71,000 fans"),
+# so that counts of the same thing can be compared; these words after a number are no such noun.
+_NOT_COUNT_NOUNS = {
+    "and",
+    "or",
+    "the",
+    "for",
+    "from",
+    "with",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "of",
+    "per",
+    "times",
+    "more",
+    "less",
+    "than",
+    "other",
+    "others",
+    "percent",
+}
+_COUNT_NOUN = re.compile(r"\s+(?:of\s+)?([a-z][a-z-]{2,}s)\b")
 _NUMBER = (
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
     + "|".join(sorted(WORDS, key=len, reverse=True))
@@ -180,5 +216,9 @@ def find_numbers(text: str, *, skip: list[tuple[int, int]] | None = None) -> lis
         else:
             kind = "measure"
         approx = m.group("approx").lower() if m.group("approx") else None
+        if unit is None and kind == "count":
+            noun = _COUNT_NOUN.match(text, end)
+            if noun and noun.group(1) not in _NOT_COUNT_NOUNS:
+                unit = noun.group(1)
         out.append(Quantity(text[start:end], start, end, value, unit, kind, approx))
     return out

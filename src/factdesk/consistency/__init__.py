@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from factdesk.model import Claim, Passage
-from factdesk.verify.checks import check_passage, content_lemmas, subject_names
+from factdesk.verify.checks import Confirm, check_passage, content_lemmas, subject_names
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,9 +29,13 @@ class Contradiction:
 
 
 def internal_contradictions(
-    claims: list[Claim], *, published: str | None = None
+    claims: list[Claim], *, published: str | None = None, confirm: Confirm | None = None
 ) -> list[Contradiction]:
-    """Pairs of claims about the same event whose details differ."""
+    """Pairs of claims about the same event whose details differ.
+
+    ``confirm``: the counterfactual test of the same event (``verify.entailment_confirmer``):
+    claim B refutes claim A only when B says A with B's value in place of A's.
+    """
     lemmas = {c.id: content_lemmas(c.text) for c in claims}
     out: list[Contradiction] = []
     for i, a in enumerate(claims):
@@ -40,7 +44,7 @@ def internal_contradictions(
                 continue
             other = Passage(source_id=b.id, text=b.text, end=len(b.text), published=published)
             # Claims of one article share its topic: no name filter between them.
-            found = check_passage(a, lemmas[a.id], other, topic=frozenset())
+            found = check_passage(a, lemmas[a.id], other, topic=frozenset(), confirm=confirm)
             refuting = [f for f in found if f.stance == "refutes"]
             if refuting:
                 detail = refuting[0].detail.replace("the evidence", f"claim {b.id}")
@@ -61,6 +65,7 @@ def cross_contradictions(
     other_source: str,
     other_published: str | None = None,
     topic: frozenset[str] = frozenset(),
+    confirm: Confirm | None = None,
 ) -> list[Contradiction]:
     """Claims of this article that another article on the same story contradicts.
 
@@ -77,7 +82,7 @@ def cross_contradictions(
             other = Passage(
                 source_id=other_source, text=b.text, end=len(b.text), published=other_published
             )
-            found = check_passage(a, lemmas[id(a)], other, topic=about)
+            found = check_passage(a, lemmas[id(a)], other, topic=about, confirm=confirm)
             refuting = [f for f in found if f.stance == "refutes"]
             if refuting:
                 detail = refuting[0].detail.replace("the evidence", "the other article")

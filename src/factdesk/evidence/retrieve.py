@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from factdesk.evidence.embed import Embedder
 from factdesk.evidence.store import Store
@@ -23,9 +24,10 @@ def rrf(rankings: Sequence[Sequence[int]], *, k: int = RRF_K) -> list[tuple[int,
     return sorted(scores.items(), key=lambda kv: -kv[1])
 
 
-def _shingles(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _shingles(text: str) -> frozenset[str]:
     words = re.findall(r"\w+", text.lower())
-    return {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
+    return frozenset(" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2)))
 
 
 def near_duplicate(a: str, b: str, *, threshold: float = 0.8) -> bool:

@@ -9,6 +9,7 @@ value shares content words (event verbs, names, nouns) with the claim beyond the
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -19,6 +20,9 @@ from factdesk.model import Claim, Facet, Finding, Passage
 from factdesk.textutil import split_sentences
 
 MIN_SHARED = 2  # content words shared with the claim for a sentence to be about the same event
+
+Confirm = Callable[[str, str], bool]
+"""``confirm(premise, hypothesis)``: does the premise (an evidence sentence) say the hypothesis?"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +88,52 @@ def _holder(sentences: list[_Sentence], facet: Facet) -> _Sentence | None:
     return next((s for s in sentences if s.start <= facet.start < s.end), None)
 
 
+# Verbs that carry little of the event themselves ("took place", "was held"): an anchor on one
+# of them says nothing about which event a value belongs to.
+LIGHT_VERBS = {"be", "have", "take", "happen", "occur", "come", "make", "do", "get", "go"}
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """The event a value is attached to in the parse: the first verb above it, and that verb's
+    objects ("won the primary on March 4" -> win, {primary})."""
+
+    verb: str | None
+    objects: frozenset[str]
+
+
+def anchor(text: str, start: int, end: int) -> Anchor:
+    """The event the value at ``text[start:end]`` belongs to."""
+    doc = parse(text)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return Anchor(None, frozenset())
+    token = span.root
+    for _ in range(8):
+        if token.head is token:
+            break
+        token = token.head
+        if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
+            objects = frozenset(
+                c.lemma_.lower()
+                for c in token.children
+                if c.dep_ in {"dobj", "attr", "oprd"} and c.pos_ in {"NOUN", "PROPN"}
+            )
+            return Anchor(token.lemma_.lower(), objects)
+    return Anchor(None, frozenset())
+
+
+def other_event(a: Anchor, b: Anchor) -> bool:
+    """True when the parse shows two values belong to different events: different event verbs
+    (neither a light verb), or the same verb with different objects (won the election / won the
+    primary)."""
+    if a.verb is None or b.verb is None:
+        return False
+    if a.verb != b.verb:
+        return a.verb not in LIGHT_VERBS and b.verb not in LIGHT_VERBS
+    return bool(a.objects and b.objects and not a.objects & b.objects)
+
+
 def _iso(value: Any) -> str:
     return str(value)
 
@@ -101,6 +151,7 @@ def check_passage(
     passage: Passage,
     *,
     topic: frozenset[str] | None = None,
+    confirm: Confirm | None = None,
 ) -> list[Finding]:
     """Findings for one claim against one passage (empty when nothing comparable).
 
@@ -111,12 +162,18 @@ def check_passage(
         topic: Proper nouns the claim is about ("webb"); by default the claim's own. The
             passage (with its title) must name one of them, so that a fact about Hubble is not
             compared with a claim about Webb.
+        confirm: The counterfactual test of "the same event": a date, number or place that
+            differs refutes only when the evidence sentence says the claim with the evidence's
+            value put in its place ("... launched on December 25, 2021"); a value of another
+            event in the same sentence (a primary months before a swearing-in) does not. Without
+            it, sharing content words is taken as the same event.
     """
     about_names = topic if topic is not None else names(claim.text)
     on_topic = not about_names or bool(
-        about_names & names(f"{passage.title or ''}. {passage.text}")
+        about_names & (names(passage.title or "") | names(passage.text))
     )
-    if not on_topic and not claim.facets_of("quote"):
+    acts = _claim_acts(claim)
+    if not on_topic and not claim.facets_of("quote") and not acts:
         return []
     _clauses, facets, _ = analyse(passage.text, published=_published(passage))
     sentences = _sentences(passage.text)
@@ -139,12 +196,59 @@ def check_passage(
 
     # A quotation is its own anchor: it is compared even when the passage names someone else.
     findings: list[Finding] = _quotes(claim, facets, passage)
+    # So is an act's doer: "Olsen endorsed Delgado" is compared with "Harlan endorsed Delgado".
+    findings += _agents(acts, claim_lemmas, facets, passage)
     if on_topic:
         findings += _dates(claim, facets, same_event, passage)
         findings += _numbers(claim, facets, same_event, passage)
         findings += _roles(claim, facets, passage)
         findings += _places(claim, facets, same_event, passage)
-    return findings
+    if confirm is None:
+        return findings
+    return [
+        f
+        for f in findings
+        if f.stance != "refutes"
+        or f.kind not in SLOT_KINDS
+        or _counterfactual_holds(claim, f, passage, sentences, confirm)
+    ]
+
+
+SLOT_KINDS = {"date", "number", "place", "agent"}
+
+
+def counterfactual(claim: Claim, finding: Finding) -> str | None:
+    """The claim with the evidence's value in place of its own ("Webb launched on December 25,
+    2021" for "... on December 24, 2022"); None when the claim's value cannot be found in it."""
+    pairs = finding.substitutions or ()
+    text = claim.text
+    changed = False
+    for old, new in pairs:
+        at = text.find(old)
+        if at < 0:
+            continue
+        text = text[:at] + new + text[at + len(old) :]
+        changed = True
+    return text if changed else None
+
+
+def _counterfactual_holds(
+    claim: Claim,
+    finding: Finding,
+    passage: Passage,
+    sentences: list[_Sentence],
+    confirm: Confirm,
+) -> bool:
+    hypothesis = counterfactual(claim, finding)
+    if hypothesis is None or finding.evidence_at is None:
+        return False
+    at = finding.evidence_at
+    i = next((n for n, s in enumerate(sentences) if s.start <= at < s.end), None)
+    if i is None:
+        return False
+    # The holding sentence, with the one before it ("It launched ..." after "Webb ...").
+    start = sentences[i - 1].start if i > 0 else sentences[i].start
+    return confirm(passage.text[start : sentences[i].end], hypothesis)
 
 
 def _overlaps(a: list[str], b: list[str]) -> bool:
@@ -161,7 +265,13 @@ def _dates(claim: Claim, facets: list[Facet], same_event: Any, passage: Passage)
         if ct.value["granularity"] in {"open_range", "years", "decade"} or not evidence_times:
             continue
         ci = ct.value["interval"]
-        agreeing = [et for et in evidence_times if _overlaps(ci, et.value["interval"])]
+        mine = _claim_anchor(claim, ct)
+        same = [
+            et
+            for et in evidence_times
+            if not other_event(mine, anchor(passage.text, et.start, et.end))
+        ]
+        agreeing = [et for et in same if _overlaps(ci, et.value["interval"])]
         if agreeing:
             out.append(
                 Finding(
@@ -176,15 +286,36 @@ def _dates(claim: Claim, facets: list[Facet], same_event: Any, passage: Passage)
             continue
         precise = [
             et
-            for et in evidence_times
+            for et in same
             if et.value["granularity"]
             in {"day", "part_of_month", "month", "year", "season", "quarter"}
         ]
         if precise:
             et = precise[0]
             detail = f"the evidence dates it {_span(et)} (\u201c{et.text}\u201d), not {_span(ct)} (\u201c{ct.text}\u201d)"
-            out.append(Finding("date", "refutes", detail, _span(ct), _span(et), passage.source_id))
+            out.append(
+                Finding(
+                    "date",
+                    "refutes",
+                    detail,
+                    _span(ct),
+                    _span(et),
+                    passage.source_id,
+                    ((ct.text, et.text),),
+                    et.start,
+                )
+            )
     return out
+
+
+def _claim_anchor(claim: Claim, facet: Facet) -> Anchor:
+    """The anchor of a claim's value; claim facets hold offsets into the article."""
+    start = facet.start - claim.start
+    if claim.text[start : start + len(facet.text)] != facet.text:
+        start = claim.text.find(facet.text)
+        if start < 0:
+            return Anchor(None, frozenset())
+    return anchor(claim.text, start, start + len(facet.text))
 
 
 def _span(f: Facet) -> str:
@@ -204,6 +335,7 @@ def _numbers(claim: Claim, facets: list[Facet], same_event: Any, passage: Passag
         cv = cn.value
         if cv["kind"] == "count" and cv.get("unit") is None:
             continue  # a bare count ("18 segments") has no unit to match on
+        mine = _claim_anchor(claim, cn)
         rivals = [
             f
             for f in facets
@@ -211,6 +343,12 @@ def _numbers(claim: Claim, facets: list[Facet], same_event: Any, passage: Passag
             and f.value["kind"] == cv["kind"]
             and f.value.get("unit") == cv.get("unit")
             and same_event(f)
+            # Percentages and money are said of many events in one story; a count of fans or a
+            # length in metres names its own thing.
+            and not (
+                cv["kind"] in {"percent", "money"}
+                and other_event(mine, anchor(passage.text, f.start, f.end))
+            )
         ]
         if not rivals:
             continue
@@ -246,6 +384,8 @@ def _numbers(claim: Claim, facets: list[Facet], same_event: Any, passage: Passag
                     cn.text,
                     r.text,
                     passage.source_id,
+                    ((cn.text, r.text),),
+                    r.start,
                 )
             )
     return out
@@ -284,6 +424,123 @@ def _roles(claim: Claim, facets: list[Facet], passage: Passage) -> list[Finding]
             elif cv["status"] in {"current", "acting"} and ev["status"] == "former":
                 detail = f"{ev['person']} was a former {ev['title']} by then (\u201c{er.text}\u201d), not a sitting one"
                 out.append(Finding("role", "refutes", detail, cr.text, er.text, passage.source_id))
+    return out
+
+
+# Acts whose doer a content farm changes: who said, endorsed, praised, announced what.
+AGENT_VERBS = {
+    "say": "said",
+    "tell": "told",
+    "announce": "announced",
+    "endorse": "endorsed",
+    "praise": "praised",
+    "back": "backed",
+    "criticize": "criticized",
+    "criticise": "criticised",
+    "condemn": "condemned",
+    "sign": "signed",
+    "veto": "vetoed",
+    "approve": "approved",
+    "appoint": "appointed",
+    "nominate": "nominated",
+    "score": "scored",
+    "warn": "warned",
+    "confirm": "confirmed",
+}
+NOUN_ACTS = {
+    "endorsement": "endorse",
+    "backing": "back",
+    "praise": "praise",
+    "criticism": "criticize",
+}
+AGENT_OVERLAP = 0.6  # share of the claim's other content words the evidence sentence must hold
+
+
+@dataclass(frozen=True, slots=True)
+class _Act:
+    verb: str
+    agent: str  # canonical name
+    agent_text: str  # as written
+    at: int  # offset of the act's word
+
+
+def _acts(text: str, people: list[Facet], *, offset: int = 0) -> list[_Act]:
+    """Acts of AGENT_VERBS (or their nouns) whose doer is a named person or organisation.
+
+    ``people``: person/org facets, with offsets ``offset`` ahead of ``text``'s.
+    """
+    doc = parse(text)
+    out: list[_Act] = []
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and lemma in AGENT_VERBS:
+            verb, deps = lemma, {"nsubj"}
+        elif token.pos_ == "NOUN" and lemma in NOUN_ACTS:
+            verb, deps = NOUN_ACTS[lemma], {"poss"}
+        else:
+            continue
+        for child in token.children:
+            if child.dep_ not in deps:
+                continue
+            sub = list(child.subtree)
+            s, e = sub[0].idx + offset, sub[-1].idx + len(sub[-1].text) + offset
+            named = [f for f in people if s <= f.start < e and f.kind in {"person", "org"}]
+            if named and named[0].value.get("label") != "PRONOUN":
+                f = named[0]
+                name = str(f.value.get("refers_to") or f.value.get("name") or f.text)
+                out.append(_Act(verb, name, f.text.rstrip("'’s"), token.idx + offset))
+    return out
+
+
+def _claim_acts(claim: Claim) -> list[_Act]:
+    people = [*claim.facets_of("person"), *claim.facets_of("org")]
+    return _acts(claim.text, people, offset=claim.start) if people else []
+
+
+def _agents(
+    mine: list[_Act], claim_lemmas: frozenset[str], facets: list[Facet], passage: Passage
+) -> list[Finding]:
+    """Who did it: the evidence has the claim's act (said, endorsed, ...) about the same thing
+    done by someone else ("Anna Lund told analysts ...", not "Jonas Berg")."""
+    if not mine:
+        return []
+    theirs = _acts(passage.text, [f for f in facets if f.kind in {"person", "org"}])
+    sentences = split_sentences(passage.text)
+    out: list[Finding] = []
+    for act in mine:
+        rest = claim_lemmas - {w.lower() for w in act.agent.split() + act.agent_text.split()}
+        for other in (o for o in theirs if o.verb == act.verb):
+            holder = next(((s, e) for s, e in sentences if s <= other.at < e), None)
+            if holder is None or not rest:
+                continue
+            sentence = content_lemmas(passage.text[holder[0] : holder[1]])
+            if len(rest & sentence) / len(rest) < AGENT_OVERLAP:
+                continue
+            if _same_person(act.agent, other.agent):
+                out.append(
+                    Finding(
+                        "agent",
+                        "supports",
+                        f"the evidence also has {other.agent} as the one who {AGENT_VERBS[act.verb]} it",
+                        act.agent,
+                        other.agent,
+                        passage.source_id,
+                    )
+                )
+                break
+            detail = f"the evidence says {other.agent} {AGENT_VERBS[act.verb]} it, not {act.agent}"
+            out.append(
+                Finding(
+                    "agent",
+                    "refutes",
+                    detail,
+                    act.agent,
+                    other.agent,
+                    passage.source_id,
+                    ((act.agent_text, other.agent_text),),
+                    other.at,
+                )
+            )
     return out
 
 
@@ -326,11 +583,24 @@ def _quotes(claim: Claim, facets: list[Facet], passage: Passage) -> list[Finding
 
 
 def _places(claim: Claim, facets: list[Facet], same_event: Any, passage: Passage) -> list[Finding]:
-    claim_places = [f for f in claim.facets_of("place")]
+    # A name that is a person's anywhere on either side is never read as a place ("Warnock").
+    people = {
+        w.lower()
+        for f in [*claim.facets_of("person"), *(f for f in facets if f.kind == "person")]
+        for w in str(f.value.get("refers_to") or f.value.get("name") or "").split()
+        if w[:1].isupper()
+    }
+
+    def place(f: Facet) -> bool:
+        return not {w.lower() for w in str(f.value["name"]).split()} & people
+
+    claim_places = [f for f in claim.facets_of("place") if place(f)]
     if not claim_places:
         return []
     place_words = frozenset(w for f in claim_places for w in content_lemmas(f.text))
-    evidence_places = [f for f in facets if f.kind == "place" and same_event(f, place_words)]
+    evidence_places = [
+        f for f in facets if f.kind == "place" and place(f) and same_event(f, place_words)
+    ]
     if not evidence_places:
         return []
     names_c = {f.value["name"].lower() for f in claim_places}
@@ -355,5 +625,7 @@ def _places(claim: Claim, facets: list[Facet], same_event: Any, passage: Passage
             [f.text for f in claim_places],
             [f.text for f in evidence_places],
             passage.source_id,
+            ((claim_places[0].text, evidence_places[0].text),),
+            evidence_places[0].start,
         )
     ]

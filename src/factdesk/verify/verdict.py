@@ -23,13 +23,26 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from factdesk.model import Claim, Evidence, Finding, Passage, Verdict
-from factdesk.verify.checks import check_passage, content_lemmas, relevance, subject_names
+from factdesk.verify.checks import (
+    Confirm,
+    check_passage,
+    content_lemmas,
+    names,
+    relevance,
+    subject_names,
+)
 from factdesk.verify.nli import Judgement, Verifier
-from factdesk.verify.windows import MAX_WORDS, joint_premise, judge_passages, sentences
+from factdesk.verify.windows import MAX_WORDS, Read, joint_premise, judge_passages, sentences
 
 THRESHOLD = 0.5
 LATE_EVIDENCE = timedelta(days=30)
 STRUCTURED_CONFIDENCE = 0.85
+# A refutation on the model's word alone needs a contradicting sentence about the claim's own
+# words: at least this share of the claim's content words. A sentence on another aspect of the
+# story that the model reads as contradicting is the commonest false alarm on real articles.
+MODEL_REFUTE_RELEVANCE = 0.6
+# A role older than this does not refute "former" (the person may have left since).
+ROLE_STALE = timedelta(days=365)
 
 
 def _date(value: str | None) -> date | None:
@@ -67,8 +80,14 @@ def verify_claim(
     claim_lemmas = content_lemmas(claim.text)
     # What the claim is about: its subject's names, else the article's (given), else no filter.
     topic = subject_names(claim.text) or topic or frozenset()
+    confirm = entailment_confirmer(verifier)
     per_passage = [
-        check_passage(claim, claim_lemmas, p, topic=topic) if structured else [] for p in passages
+        _timely_roles(
+            check_passage(claim, claim_lemmas, p, topic=topic, confirm=confirm), p, claim_date
+        )
+        if structured
+        else []
+        for p in passages
     ]
     # A document that agrees with a slot in one passage does not refute it in another ("the
     # first image on July 11 ... the rest of the images on July 12").
@@ -93,11 +112,15 @@ def verify_claim(
             found, refuting = [f for f in found if f.stance != "refutes"], []
         findings.extend(found)
         contradiction = j.contradiction
+        if not refuting:
+            said = _best_sentence(reads[i].refute_window, claim_lemmas)
+            if relevance(claim_lemmas, content_lemmas(said)) < MODEL_REFUTE_RELEVANCE:
+                contradiction = min(contradiction, THRESHOLD - 0.01)
         published = _date(passage.published)
         if claim_date and published and published > claim_date + LATE_EVIDENCE and not refuting:
             contradiction *= 0.5
         refute = max(contradiction, STRUCTURED_CONFIDENCE if refuting else 0.0)
-        support = j.entailment if not refuting else 0.0
+        support = j.entailment if not refuting and _names_subject(claim, passage, reads[i]) else 0.0
         stance = (
             "refutes"
             if refute >= THRESHOLD and refute >= support
@@ -154,6 +177,43 @@ def verify_claim(
     return _calibrated(verdict, getattr(verifier, "verdict_calibration", None))
 
 
+def _names_subject(claim: Claim, passage: Passage, read: Read) -> bool:
+    """A passage supports a claim about someone named only if it names them: the model reads
+    "Governor Harlan endorsed Delgado" as saying "Olsen endorsed Delgado"."""
+    wanted = subject_names(claim.text)
+    if not wanted:
+        return True
+    return bool(wanted & (names(read.support_window) | names(passage.title or "")))
+
+
+def entailment_confirmer(verifier: Verifier) -> Confirm:
+    """``confirm(premise, hypothesis)`` by the entailment model: it reads the premise as
+    saying the hypothesis."""
+
+    def confirm(premise: str, hypothesis: str) -> bool:
+        return _entails(verifier.judge([premise], hypothesis)[0])
+
+    return confirm
+
+
+def _timely_roles(found: list[Finding], passage: Passage, claim_date: date | None) -> list[Finding]:
+    """Role refutations the passage's date can bear: a passage written after the claim that
+    calls someone "former" does not refute "sitting" then, and one written long before that
+    calls someone sitting does not refute "former" now."""
+    published = _date(passage.published)
+    if claim_date is None or published is None:
+        return found
+    out = []
+    for f in found:
+        if f.kind == "role" and f.stance == "refutes":
+            later = published > claim_date + LATE_EVIDENCE
+            stale = published < claim_date - ROLE_STALE
+            if ("former by then" in f.detail and later) or ("not a former" in f.detail and stale):
+                continue
+        out.append(f)
+    return out
+
+
 def _calibrated(verdict: Verdict, maps: dict[str, list[float]] | None) -> Verdict:
     """The raw confidence mapped to the chance the verdict is right (per-label Platt maps
     fitted by ``training/tune_verdict.py``); unchanged when the model has none."""
@@ -190,6 +250,9 @@ def _read_together(
     premise, owners = found
     if any(f.stance == "refutes" for i in owners for f in per_passage[i]):
         return None
+    wanted = subject_names(claim.text)
+    if wanted and not wanted & names(premise):
+        return None
     judged = verifier.judge([premise], claim.text)[0]
     support_at = float(getattr(verifier, "support_threshold", THRESHOLD))
     if judged.entailment < support_at or judged.entailment < judged.contradiction:
@@ -212,6 +275,12 @@ def _decide(
     )
     ranked = tuple(evidence[i] for i in order)
     refuting_findings = [f for f in findings if f.stance == "refutes"]
+    if (
+        refute_scores
+        and support_scores
+        and _checked_beats_model(evidence, findings, refute_scores, support_scores)
+    ):
+        support_scores = []
     if refute_scores and support_scores:
         refuters = {evidence[i].passage.source_id for _, i in refute_scores}
         supporters = {evidence[i].passage.source_id for _, i in support_scores}
@@ -252,6 +321,25 @@ def _decide(
     best = max((max(e.entailment, e.contradiction) for e in evidence), default=0.0)
     rationale = "The passages found neither support nor contradict this claim."
     return Verdict("not_enough_evidence", round(1.0 - best, 4), rationale, ranked, tuple(findings))
+
+
+def _checked_beats_model(
+    evidence: list[Evidence],
+    findings: list[Finding],
+    refute_scores: list[tuple[float, int]],
+    support_scores: list[tuple[float, int]],
+) -> bool:
+    """A checked detail of the same event (a date, number, place or doer that differs, confirmed
+    by the counterfactual test) outweighs support on the model's word alone: a passage that
+    agrees on that detail is needed to make the sources disagree."""
+    refuters = {evidence[i].passage.source_id for _, i in refute_scores}
+    kinds = {f.kind for f in findings if f.stance == "refutes" and f.source_id in refuters}
+    if not kinds:
+        return False
+    supporters = {evidence[i].passage.source_id for _, i in support_scores}
+    return not any(
+        f.stance == "supports" and f.kind in kinds and f.source_id in supporters for f in findings
+    )
 
 
 def _name(passage: Passage) -> str:

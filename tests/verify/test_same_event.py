@@ -1,0 +1,116 @@
+"""The same event: values compared only with the slot of the same event, doers of acts, people
+never read as places, and the counterfactual test with the real entailment model."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from factdesk.model import Passage
+from factdesk.verify import claim_from_text, default_verifier
+from factdesk.verify.checks import (
+    anchor,
+    check_passage,
+    content_lemmas,
+    counterfactual,
+    other_event,
+)
+from factdesk.verify.verdict import entailment_confirmer
+
+PRIMARY = Passage(
+    "primary",
+    "State Representative Maria Delgado won the Democratic primary for the open Senate seat on "
+    "March 4, 2025, defeating two rivals with 58 percent of the vote.",
+    published="2025-03-05",
+)
+SWORN = Passage(
+    "sworn",
+    "Maria Delgado was sworn in as a United States senator on January 5, 2026, in Washington. "
+    "Governor Tom Harlan attended the ceremony with her family.",
+    published="2026-01-05",
+)
+ENDORSED = Passage(
+    "endorsed",
+    "Governor Tom Harlan endorsed Maria Delgado for the Senate on June 12, 2025, at a rally in "
+    "Springfield. Harlan had stayed neutral during the primary.",
+    published="2025-06-12",
+)
+RESULTS = Passage(
+    "results",
+    "Norvik Shipping reported a profit of 610 million euros for 2025 on March 10, 2026. Chief "
+    "executive Anna Lund told analysts that freight rates had stabilised.",
+    published="2026-03-10",
+)
+
+
+def found(text: str, passage: Passage, *, confirm: bool = True) -> dict[tuple[str, str], str]:
+    claim = claim_from_text(text, claim_date=date(2026, 1, 6))
+    confirmer = entailment_confirmer(default_verifier()) if confirm else None
+    got = check_passage(claim, content_lemmas(text), passage, topic=frozenset(), confirm=confirmer)
+    return {(f.kind, f.stance): f.detail for f in got}
+
+
+def test_anchor_names_the_event_verb_and_its_object() -> None:
+    text = "Delgado won the Senate election on November 4, 2025."
+    at = text.index("November")
+    got = anchor(text, at, at + len("November 4, 2025"))
+    assert got.verb == "win" and "election" in got.objects
+    other = PRIMARY.text.index("March 4")
+    theirs = anchor(PRIMARY.text, other, other + len("March 4, 2025"))
+    assert theirs.verb == "win" and "primary" in theirs.objects
+    assert other_event(got, theirs)
+    assert not other_event(got, got)
+
+
+def test_a_date_of_another_event_with_the_same_people_does_not_refute() -> None:
+    got = found("Delgado won the Senate election on November 4, 2025.", PRIMARY)
+    assert ("date", "refutes") not in got
+    got = found("Delgado won the Senate election with 52 percent of the vote.", PRIMARY)
+    assert ("number", "refutes") not in got
+
+
+def test_the_date_of_the_same_event_refutes_with_the_events_own_date() -> None:
+    got = found("Maria Delgado was sworn in as a senator on December 15, 2025.", SWORN)
+    assert "2026-01-05" in got[("date", "refutes")]
+
+
+def test_the_counterfactual_puts_the_evidence_value_in_the_claim() -> None:
+    claim = claim_from_text("Maria Delgado was sworn in as a senator on December 15, 2025.")
+    got = check_passage(claim, content_lemmas(claim.text), SWORN, topic=frozenset())
+    refuting = next(f for f in got if f.stance == "refutes")
+    assert counterfactual(claim, refuting) == (
+        "Maria Delgado was sworn in as a senator on January 5, 2026."
+    )
+
+
+def test_a_date_held_by_another_act_of_the_same_person_does_not_refute() -> None:
+    town_hall = Passage(
+        "town-hall",
+        "On March 2, 2026, Maria Delgado, who was sworn in as a senator in the winter, held a "
+        "town hall in Washington.",
+        published="2026-03-02",
+    )
+    got = found("Maria Delgado was sworn in as a senator on December 15, 2025.", town_hall)
+    assert ("date", "refutes") not in got
+
+
+def test_someone_else_endorsing_refutes_with_the_right_name() -> None:
+    got = found("Frank Olsen endorsed Maria Delgado for the Senate in June 2025.", ENDORSED)
+    assert "Tom Harlan" in got[("agent", "refutes")]
+    assert "Frank Olsen" in got[("agent", "refutes")]
+    got = found("Jonas Berg told analysts that freight rates had stabilised.", RESULTS)
+    assert "Anna Lund" in got[("agent", "refutes")]
+
+
+def test_the_same_doer_supports() -> None:
+    got = found("Governor Tom Harlan endorsed Maria Delgado in June 2025.", ENDORSED)
+    assert ("agent", "supports") in got and ("agent", "refutes") not in got
+
+
+def test_a_person_is_never_read_as_a_place() -> None:
+    passage = Passage(
+        "rally",
+        "Warnock spoke at a rally in Atlanta and Savannah on Tuesday with supporters.",
+        published="2026-01-05",
+    )
+    got = found("Senator Raphael Warnock spoke at a rally with supporters.", passage, confirm=False)
+    assert ("place", "refutes") not in got
