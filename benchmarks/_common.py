@@ -53,3 +53,19 @@ def factdesk_cli(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
         env=env,
         check=False,
     )
+
+
+def real_articles(min_words: int, max_words: int, *, count: int = 1) -> list[tuple[str, str]]:
+    """Real news texts (page id, clean text) from the extraction benchmark's ground truth, of
+    ``min_words`` to ``max_words`` words, the first ``count`` in page-id order: real,
+    non-repeated input for the speed figures."""
+    base = shared_data() / "extraction" / "article_extraction_benchmark"
+    truth = json.loads((base / "ground-truth.json").read_text(encoding="utf-8"))
+    out = []
+    for page_id in sorted(truth):
+        text = truth[page_id]["articleBody"].strip()
+        if min_words <= len(text.split()) <= max_words:
+            out.append((page_id, text))
+        if len(out) == count:
+            break
+    return out

@@ -283,14 +283,20 @@ def run_half(
     c_planted = c_caught = c_right = c_found = 0
     c_other = c_other_alarms = 0
     by_kind: dict[str, list[int]] = {}
-    examples: dict[str, list[str]] = {"A": [], "B": [], "C_missed": [], "C_other": []}
+    examples: dict[str, list[str]] = {
+        "A": [],
+        "B": [],
+        "C_missed": [],
+        "C_other": [],
+        "internal": [],
+    }
     for n, page in enumerate(pages, start=1):
         claims = find_claims(page.text, published=page.published)
-        internal += len(
-            internal_contradictions(
-                claims, published=page.published, confirm=entailment_confirmer(checker.verifier)
-            )
+        found = internal_contradictions(
+            claims, published=page.published, confirm=entailment_confirmer(checker.verifier)
         )
+        internal += len(found)
+        examples["internal"] += [f"{page.id[:8]} {c.explanation[:300]}" for c in found]
         for claim, v in checker.verdicts(page, claims, exclude=page.id):
             a_claims += 1
             if _alarm(v):

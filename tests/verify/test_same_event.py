@@ -11,6 +11,7 @@ from factdesk.verify.checks import (
     anchor,
     check_passage,
     content_lemmas,
+    core_clause,
     counterfactual,
     other_event,
 )
@@ -78,8 +79,18 @@ def test_the_counterfactual_puts_the_evidence_value_in_the_claim() -> None:
     got = check_passage(claim, content_lemmas(claim.text), SWORN, topic=frozenset())
     refuting = next(f for f in got if f.stance == "refutes")
     assert counterfactual(claim, refuting) == (
-        "Maria Delgado was sworn in as a senator on January 5, 2026."
+        "Maria Delgado was sworn in as a senator on December 15, 2025",
+        "Maria Delgado was sworn in as a senator on January 5, 2026",
     )
+
+
+def test_the_core_clause_leaves_out_what_is_joined_to_it() -> None:
+    text = "Its primary mirror is 8.5 metres across and is made of 18 gold-coated segments."
+    at = text.index("8.5")
+    assert core_clause(text, at, at + 10) == "Its primary mirror is 8.5 metres across"
+    text = "Coach Sara Quinn, appointed in July 2022, has now won her first trophy."
+    at = text.index("July")
+    assert core_clause(text, at, at + 9) == "Coach Sara Quinn, appointed in July 2022"
 
 
 def test_a_date_held_by_another_act_of_the_same_person_does_not_refute() -> None:

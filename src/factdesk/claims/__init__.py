@@ -119,7 +119,7 @@ def _states_event(doc: Any, start: int, end: int, facets: list[Facet]) -> bool:
             return True
         if f.kind == "number" and (f.value.get("unit") or f.value.get("kind") != "count"):
             return True
-        if f.kind in {"role", "quote"}:
+        if f.kind == "role" or (f.kind == "quote" and f.value.get("speaker")):
             return True
         if f.kind == "place" and any(t.tag_ in {"VBD", "VBN"} for t in span):
             return True  # something happened somewhere

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -21,8 +21,9 @@ from factdesk.textutil import split_sentences
 
 MIN_SHARED = 2  # content words shared with the claim for a sentence to be about the same event
 
-Confirm = Callable[[str, str], bool]
-"""``confirm(premise, hypothesis)``: does the premise (an evidence sentence) say the hypothesis?"""
+Confirm = Callable[[str, str, str], bool]
+"""``confirm(premise, counterfactual, claim)``: does the premise (the evidence sentences) say the
+counterfactual (the claim with the evidence's values), rather than the claim itself?"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,50 +206,109 @@ def check_passage(
         findings += _places(claim, facets, same_event, passage)
     if confirm is None:
         return findings
+    slots = [f for f in findings if f.stance == "refutes" and f.kind in SLOT_KINDS]
+    if not slots:
+        return findings
+    # All the passage's differing values put in at once ("... on December 25, 2021 ... from
+    # French Guiana"), else one at a time.
+    if len(slots) > 1 and _counterfactual_holds(claim, slots, passage, sentences, confirm):
+        confirmed = slots
+    else:
+        confirmed = [
+            f for f in slots if _counterfactual_holds(claim, [f], passage, sentences, confirm)
+        ]
     return [
         f
+        if f not in slots or f in confirmed
+        else replace(f, stance="differs", detail=f"{f.detail}, but perhaps of another event")
         for f in findings
-        if f.stance != "refutes"
-        or f.kind not in SLOT_KINDS
-        or _counterfactual_holds(claim, f, passage, sentences, confirm)
     ]
 
 
 SLOT_KINDS = {"date", "number", "place", "agent"}
 
 
-def counterfactual(claim: Claim, finding: Finding) -> str | None:
-    """The claim with the evidence's value in place of its own ("Webb launched on December 25,
-    2021" for "... on December 24, 2022"); None when the claim's value cannot be found in it."""
-    pairs = finding.substitutions or ()
-    text = claim.text
-    changed = False
+def core_clause(text: str, start: int, end: int) -> str:
+    """The clause that holds ``text[start:end]``, without the clauses joined to it: "Its mirror
+    is 8.5 metres across" from "... across and is made of 18 segments"; "Coach Sara Quinn
+    appointed in July 2022" from "Coach Sara Quinn, appointed in July 2022, has won ...".
+    The whole text when the parse shows no verb above the value."""
+    doc = parse(text)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return text
+    verb = span.root
+    while verb.head is not verb and not (
+        verb.pos_ == "VERB" or (verb.pos_ == "AUX" and verb.dep_ == "ROOT")
+    ):
+        verb = verb.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return text
+    inside = set(range(span.start, span.end))
+
+    def keep(token: Any) -> set[int]:
+        out = {token.i}
+        for child in token.children:
+            cut = child.dep_ in {"conj", "cc", "advcl", "parataxis"} or (
+                child.dep_ in {"relcl", "acl"} and child.pos_ == "VERB"
+            )
+            if cut and not inside & {t.i for t in child.subtree}:
+                continue
+            out |= {t.i for t in child.subtree}
+        return out
+
+    chosen = keep(verb)
+    if verb.dep_ in {"acl", "relcl"}:
+        chosen |= keep(verb.head) - {t.i for t in verb.subtree} | {t.i for t in verb.subtree}
+    elif verb.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        subject = [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        for c in subject:
+            chosen |= {t.i for t in c.subtree}
+    words = "".join(doc[i].text_with_ws for i in sorted(chosen))
+    words = re.sub(r"\s+([.,;:])", r"\1", words).strip(" ,;:.")
+    return words if len(words.split()) >= 3 else text
+
+
+def counterfactual(claim: Claim, *found: Finding) -> tuple[str, str] | None:
+    """The claim's clause that holds the differing values, as said (first) and with the
+    evidence's values in place of the claim's ("Webb launched on December 25, 2021" for "... on
+    December 24, 2022"); None when the claim's values cannot be found in it."""
+    pairs = [pair for f in found for pair in f.substitutions]
+    spots = [claim.text.find(old) for old, _ in pairs]
+    if not pairs or any(at < 0 for at in spots):
+        return None
+    lo, hi = min(spots), max(at + len(old) for at, (old, _) in zip(spots, pairs, strict=True))
+    clause = core_clause(claim.text, lo, hi)
+    said = clause
     for old, new in pairs:
-        at = text.find(old)
+        at = said.find(old)
         if at < 0:
-            continue
-        text = text[:at] + new + text[at + len(old) :]
-        changed = True
-    return text if changed else None
+            return None
+        said = said[:at] + new + said[at + len(old) :]
+    return clause, said
 
 
 def _counterfactual_holds(
     claim: Claim,
-    finding: Finding,
+    found: list[Finding],
     passage: Passage,
     sentences: list[_Sentence],
     confirm: Confirm,
 ) -> bool:
-    hypothesis = counterfactual(claim, finding)
-    if hypothesis is None or finding.evidence_at is None:
+    made = counterfactual(claim, *found)
+    if made is None or any(f.evidence_at is None for f in found):
         return False
-    at = finding.evidence_at
-    i = next((n for n, s in enumerate(sentences) if s.start <= at < s.end), None)
-    if i is None:
+    clause, hypothesis = made
+    held = [
+        next((n for n, s in enumerate(sentences) if s.start <= (f.evidence_at or 0) < s.end), None)
+        for f in found
+    ]
+    if any(i is None for i in held):
         return False
-    # The holding sentence, with the one before it ("It launched ..." after "Webb ...").
-    start = sentences[i - 1].start if i > 0 else sentences[i].start
-    return confirm(passage.text[start : sentences[i].end], hypothesis)
+    first, last = min(i for i in held if i is not None), max(i for i in held if i is not None)
+    # The holding sentences, with the one before ("It launched ..." after "Webb ...").
+    start = sentences[max(0, first - 1)].start
+    return confirm(passage.text[start : sentences[last].end], hypothesis, clause)
 
 
 def _overlaps(a: list[str], b: list[str]) -> bool:
@@ -485,6 +545,14 @@ def _acts(text: str, people: list[Facet], *, offset: int = 0) -> list[_Act]:
             sub = list(child.subtree)
             s, e = sub[0].idx + offset, sub[-1].idx + len(sub[-1].text) + offset
             named = [f for f in people if s <= f.start < e and f.kind in {"person", "org"}]
+            # The name that heads the subject ("executive Kevin Mayer" of "Walt Disney Co.
+            # executive Kevin Mayer"), else a person before an organisation.
+            named.sort(
+                key=lambda f: (
+                    not (f.start <= child.idx + offset < f.end),
+                    f.kind != "person",
+                )
+            )
             if named and named[0].value.get("label") != "PRONOUN":
                 f = named[0]
                 name = str(f.value.get("refers_to") or f.value.get("name") or f.text)
@@ -513,9 +581,12 @@ def _agents(
             holder = next(((s, e) for s, e in sentences if s <= other.at < e), None)
             if holder is None or not rest:
                 continue
-            sentence = content_lemmas(passage.text[holder[0] : holder[1]])
+            said = passage.text[holder[0] : holder[1]]
+            sentence = content_lemmas(said)
             if len(rest & sentence) / len(rest) < AGENT_OVERLAP:
                 continue
+            if not _same_person(act.agent, other.agent) and act.agent.split()[-1] in said:
+                continue  # the claim's doer is in the sentence too: no other doer to name
             if _same_person(act.agent, other.agent):
                 out.append(
                     Finding(

@@ -18,6 +18,7 @@ Rules, in order:
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
@@ -41,6 +42,10 @@ STRUCTURED_CONFIDENCE = 0.85
 # words: at least this share of the claim's content words. A sentence on another aspect of the
 # story that the model reads as contradicting is the commonest false alarm on real articles.
 MODEL_REFUTE_RELEVANCE = 0.6
+MODEL_REFUTE_SHARED = 3  # ... and at least this many of them (a vaguer claim is not refuted so)
+# The counterfactual test also holds when putting the evidence's values in takes away this much
+# of the model's contradiction (a claim that says more than the evidence is never entailed).
+CONTRADICTION_DROP = 0.25
 # A role older than this does not refute "former" (the person may have left since).
 ROLE_STALE = timedelta(days=365)
 
@@ -114,13 +119,28 @@ def verify_claim(
         contradiction = j.contradiction
         if not refuting:
             said = _best_sentence(reads[i].refute_window, claim_lemmas)
-            if relevance(claim_lemmas, content_lemmas(said)) < MODEL_REFUTE_RELEVANCE:
+            shared = claim_lemmas & content_lemmas(said)
+            if (
+                len(shared) < min(MODEL_REFUTE_SHARED, len(claim_lemmas))
+                or len(claim_lemmas) < MODEL_REFUTE_SHARED
+                or relevance(claim_lemmas, content_lemmas(said)) < MODEL_REFUTE_RELEVANCE
+            ):
                 contradiction = min(contradiction, THRESHOLD - 0.01)
+        if _says_verbatim(passage.text, claim.text):
+            # A trusted source that says the very words supports them, whatever the model reads.
+            j = Judgement(max(j.entailment, 0.99), 0.0, 0.0)
+            contradiction = 0.0
         published = _date(passage.published)
         if claim_date and published and published > claim_date + LATE_EVIDENCE and not refuting:
             contradiction *= 0.5
         refute = max(contradiction, STRUCTURED_CONFIDENCE if refuting else 0.0)
-        support = j.entailment if not refuting and _names_subject(claim, passage, reads[i]) else 0.0
+        # A passage that gives another value of what may be the same event supports nothing.
+        differs = any(f.stance == "differs" for f in found)
+        support = (
+            j.entailment
+            if not refuting and not differs and _names_subject(claim, passage, reads[i])
+            else 0.0
+        )
         stance = (
             "refutes"
             if refute >= THRESHOLD and refute >= support
@@ -177,6 +197,15 @@ def verify_claim(
     return _calibrated(verdict, getattr(verifier, "verdict_calibration", None))
 
 
+def _normal(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _says_verbatim(passage: str, claim: str) -> bool:
+    words = _normal(claim)
+    return len(words.split()) >= 4 and words in _normal(passage)
+
+
 def _names_subject(claim: Claim, passage: Passage, read: Read) -> bool:
     """A passage supports a claim about someone named only if it names them: the model reads
     "Governor Harlan endorsed Delgado" as saying "Olsen endorsed Delgado"."""
@@ -187,11 +216,18 @@ def _names_subject(claim: Claim, passage: Passage, read: Read) -> bool:
 
 
 def entailment_confirmer(verifier: Verifier) -> Confirm:
-    """``confirm(premise, hypothesis)`` by the entailment model: it reads the premise as
-    saying the hypothesis."""
+    """The counterfactual test by the entailment model: the evidence says the claim with the
+    evidence's values put in, or putting them in takes away most of what it contradicted."""
 
-    def confirm(premise: str, hypothesis: str) -> bool:
-        return _entails(verifier.judge([premise], hypothesis)[0])
+    def confirm(premise: str, counterfactual: str, claim: str) -> bool:
+        swapped = verifier.judge([premise], counterfactual)[0]
+        if _entails(swapped):
+            return True
+        original = verifier.judge([premise], claim)[0]
+        return (
+            original.contradiction - swapped.contradiction >= CONTRADICTION_DROP
+            and swapped.entailment > original.entailment
+        )
 
     return confirm
 
