@@ -74,6 +74,9 @@ class NLIModel:
             config.get("verdict_calibration", {})
         )
         options = ort.SessionOptions()
+        # Idle threads sleep rather than spin: on a shared or busy machine (batch workers, a
+        # web server) spinning threads take the cores the other work needs.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         if threads:
             options.intra_op_num_threads = threads
         self._session = ort.InferenceSession(
