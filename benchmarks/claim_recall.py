@@ -22,7 +22,6 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import ROOT, shared_data, write_section
-
 from factdesk.claims import find_claims
 
 SET = ROOT / "benchmarks" / "data" / "claim_recall.jsonl"
@@ -43,9 +42,7 @@ def run() -> dict[str, Any]:
         spans = [(c.start, c.end) for c in find_claims(text)]
         for row in labelled:
             size = row["end"] - row["start"]
-            covered = max(
-                (min(e, row["end"]) - max(s, row["start"]) for s, e in spans), default=0
-            )
+            covered = max((min(e, row["end"]) - max(s, row["start"]) for s, e in spans), default=0)
             found = covered >= size / 2
             if row["label"]:
                 counts = found_by_kind[row["kind"]]

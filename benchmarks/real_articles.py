@@ -9,7 +9,9 @@ on the first, report both.
   conflicting verdict is a false alarm (other outlets' unrelated stories, or the same story);
 * (B) the store also holds the page's own text: its claims should be supported;
 * (C) the clean text with planted errors (a year, a month, a day, a number, a negation, a role
-  "former"/sitting, who said something), checked against the store with the original: each
+  "former"/sitting, who said something), up to three a page, each in its own sentence of the
+  article's prose (eight words or more, ending with a full stop, no question or quotation: chosen
+  by shape, not by anything factdesk finds), checked against the store with the original: each
   planted error should be refuted with the right detail in the rationale, and nothing else
   alarmed;
 * internal contradictions per page (real articles almost never contradict themselves).
@@ -187,6 +189,20 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, min(ends) + 1 if ends else len(text)
 
 
+def _plantable(sentence: str) -> bool:
+    """A sentence of the article's own prose: eight words or more, ending as a sentence does,
+    not a question, a heading, a caption or a line of a list or timeline (chosen by shape, not
+    by anything factdesk finds)."""
+    stripped = sentence.strip()
+    return (
+        len(stripped.split()) >= 8
+        and stripped[-1:] in {".", "!"}
+        and "?" not in stripped
+        and not re.search(r"[\"“”]", stripped)
+        and not stripped.startswith(("—", "-", "*", "•"))
+    )
+
+
 def _candidates(text: str, rng: random.Random) -> list[tuple[str, int, int, str, tuple[str, ...]]]:
     """(kind, start, end, replacement, expected rationale words) for every perturbable spot."""
     out: list[tuple[str, int, int, str, tuple[str, ...]]] = []
@@ -250,6 +266,8 @@ def plant_errors(text: str, seed: str, *, per_page: int = 3) -> tuple[str, list[
         if len(chosen) == per_page:
             break
         bounds = _sentence_bounds(text, cand[1])
+        if not _plantable(text[bounds[0] : bounds[1]]):
+            continue
         if any(bounds[0] < b[1] and b[0] < bounds[1] for b in used_sentences):
             continue
         if kinds[cand[0]] and len({c[0] for c in candidates}) > len(kinds):

@@ -125,3 +125,33 @@ def test_a_person_is_never_read_as_a_place() -> None:
     )
     got = found("Senator Raphael Warnock spoke at a rally with supporters.", passage, confirm=False)
     assert ("place", "refutes") not in got
+
+
+def test_the_same_statement_with_the_opposite_polarity_refutes() -> None:
+    passage = Passage(
+        "cup",
+        "The city council approved the new budget for the public libraries on Tuesday evening.",
+        published="2026-01-06",
+    )
+    got = found(
+        "The city council did not approve the new budget for the public libraries.", passage
+    )
+    assert "the opposite" in got[("negation", "refutes")]
+    got = found("The city council approved the new budget for the public libraries.", passage)
+    assert ("negation", "supports") in got and ("negation", "refutes") not in got
+
+
+def test_of_several_numbers_the_one_in_the_claims_place_is_compared() -> None:
+    passage = Passage(
+        "softbank",
+        "SoftBank agreed to inject $6.5 billion into WeWork and to fund a $3 billion buyout of "
+        "existing shareholders.",
+        published="2019-11-19",
+    )
+    got = found(
+        "SoftBank agreed to inject $6.5 billion into WeWork and to fund a $6 billion buyout of "
+        "existing shareholders.",
+        passage,
+        confirm=False,
+    )
+    assert "$3 billion" in got[("number", "refutes")]

@@ -200,6 +200,7 @@ def check_passage(
     # So is an act's doer: "Olsen endorsed Delgado" is compared with "Harlan endorsed Delgado".
     findings += _agents(acts, claim_lemmas, facets, passage)
     if on_topic:
+        findings += _polarity(claim, claim_lemmas, passage)
         findings += _dates(claim, facets, same_event, passage)
         findings += _numbers(claim, facets, same_event, passage)
         findings += _roles(claim, facets, passage)
@@ -344,6 +345,7 @@ def _dates(claim: Claim, facets: list[Facet], same_event: Any, passage: Passage)
                 )
             )
             continue
+        same.sort(key=lambda et: -_context(claim.text, ct, passage.text, et))
         precise = [
             et
             for et in same
@@ -366,6 +368,21 @@ def _dates(claim: Claim, facets: list[Facet], same_event: Any, passage: Passage)
                 )
             )
     return out
+
+
+def _near(text: str, start: int, end: int, width: int = 4) -> set[str]:
+    before = re.findall(r"\w+", text[max(0, start - 60) : start].lower())[-width:]
+    after = re.findall(r"\w+", text[end : end + 60].lower())[:width]
+    return set(before) | set(after)
+
+
+def _context(claim_text: str, mine: Facet, text: str, theirs: Facet) -> int:
+    """Words shared around two values: of several numbers in a sentence, the one in the claim's
+    place ("to fund a $6 billion buyout" against "$6.5 billion in debt ... a $3 billion buyout")."""
+    at = claim_text.find(mine.text)
+    if at < 0:
+        return 0
+    return len(_near(claim_text, at, at + len(mine.text)) & _near(text, theirs.start, theirs.end))
 
 
 def _claim_anchor(claim: Claim, facet: Facet) -> Anchor:
@@ -423,6 +440,8 @@ def _numbers(claim: Claim, facets: list[Facet], same_event: Any, passage: Passag
             if abs(r.value["value"] - cv["value"])
             <= tolerance * max(abs(cv["value"]), abs(r.value["value"]), 1e-9)
         ]
+        rivals.sort(key=lambda r: -_context(claim.text, cn, passage.text, r))
+        close = [r for r in rivals if r in close]
         if close:
             out.append(
                 Finding(
@@ -613,6 +632,48 @@ def _agents(
                 )
             )
     return out
+
+
+POLARITY = re.compile(r"\b(not|never|no longer)\b|n't\b", re.IGNORECASE)
+SAME_STATEMENT = 0.8  # share of each side's content words the other holds: the same statement
+
+
+def _polarity(claim: Claim, claim_lemmas: frozenset[str], passage: Passage) -> list[Finding]:
+    """The same statement with the opposite polarity: "the bridge did not reopen" against "the
+    bridge reopened", both sentences holding nearly all of each other's content words."""
+    if len(claim_lemmas) < 4:
+        return []
+    negated = bool(POLARITY.search(claim.text))
+    for s, e in split_sentences(passage.text):
+        said = passage.text[s:e]
+        theirs = content_lemmas(said)
+        shared = len(claim_lemmas & theirs)
+        if not theirs or shared / len(claim_lemmas) < SAME_STATEMENT:
+            continue
+        if shared / len(theirs) < SAME_STATEMENT:
+            continue
+        if bool(POLARITY.search(said)) != negated:
+            return [
+                Finding(
+                    "negation",
+                    "refutes",
+                    f"the evidence says the opposite: \u201c{said.strip()}\u201d",
+                    "negated" if negated else "affirmed",
+                    "affirmed" if negated else "negated",
+                    passage.source_id,
+                )
+            ]
+        return [
+            Finding(
+                "negation",
+                "supports",
+                "the evidence makes the same statement",
+                "negated" if negated else "affirmed",
+                "negated" if negated else "affirmed",
+                passage.source_id,
+            )
+        ]
+    return []
 
 
 def _words(text: str) -> set[str]:

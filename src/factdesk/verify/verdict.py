@@ -284,7 +284,7 @@ def _read_together(
     if found is None:
         return None
     premise, owners = found
-    if any(f.stance == "refutes" for i in owners for f in per_passage[i]):
+    if any(f.stance in {"refutes", "differs"} for i in owners for f in per_passage[i]):
         return None
     wanted = subject_names(claim.text)
     if wanted and not wanted & names(premise):
