@@ -301,6 +301,7 @@ def run_half(
     c_planted = c_caught = c_right = c_found = 0
     c_other = c_other_alarms = 0
     by_kind: dict[str, list[int]] = {}
+    calibration: list[tuple[float, bool]] = []  # (confidence, right) of decided verdicts
     examples: dict[str, list[str]] = {
         "A": [],
         "B": [],
@@ -323,6 +324,8 @@ def run_half(
                     f"{page.id[:8]} [{v.label}] {claim.text[:140]} || {v.rationale[:220]}"
                 )
         for claim, v in checker.verdicts(page, claims, exclude=None):
+            if v.label != "not_enough_evidence":
+                calibration.append((v.confidence, v.label == "supported"))
             b_claims += 1
             b_supported += v.label == "supported"
             if _alarm(v):
@@ -346,6 +349,11 @@ def run_half(
                 (c, v)
                 for c, v in caught
                 if any(x.lower() in v.rationale.lower() for x in plant.expect)
+            ]
+            calibration += [
+                (v.confidence, v.label == "refuted")
+                for _, v in mine
+                if v.label != "not_enough_evidence"
             ]
             c_caught += bool(caught)
             c_right += bool(right)
@@ -397,8 +405,24 @@ def run_half(
             "other_claims": c_other,
             "other_alarmed": round(c_other_alarms / max(1, c_other), 3),
         },
+        "calibration": {"verdicts": len(calibration), "ece": round(ece(calibration), 3)},
         "examples": examples,
     }
+
+
+def ece(pairs: list[tuple[float, bool]], bins: int = 10) -> float:
+    """Expected calibration error of the verdict confidences (10 equal-width bins)."""
+    if not pairs:
+        return 0.0
+    total = 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        inside = [(c, r) for c, r in pairs if lo <= c < hi or (b == bins - 1 and c == 1.0)]
+        if inside:
+            conf = sum(c for c, _ in inside) / len(inside)
+            acc = sum(r for _, r in inside) / len(inside)
+            total += len(inside) / len(pairs) * abs(conf - acc)
+    return total
 
 
 def main() -> None:
@@ -465,6 +489,11 @@ def render(summary: dict[str, Any]) -> str:
                 else "-"
             ),
         )
+    row(
+        "verdict calibration error (ECE, B and C decided verdicts; never fitted on)",
+        "",
+        lambda r: f"{r['calibration']['ece']} ({r['calibration']['verdicts']})",
+    )
     row("seconds", "", lambda r: r["seconds"])
     lines += ["", "```sh", "python benchmarks/real_articles.py", "```"]
     return "\n".join(lines)

@@ -75,7 +75,9 @@ def main() -> None:
             "Real date expressions taken from the pages of the article extraction benchmark, each "
             "with its sentence and the page's publication date, labelled with the interval a careful "
             "reader assigns (conventions at the top of `benchmarks/data/time_expressions.tsv`). "
-            "Exact = the resolved interval equals the label to the day.\n\n"
+            "Exact = the resolved interval equals the label to the day. This is a development "
+            "set: the resolver was written and corrected against these expressions, so 100% here "
+            "says they are handled, not how it does on unseen text.\n\n"
             "Command: `python benchmarks/time_normalisation.py`\n\n"
             + line
             + "\n\nMisses:\n\n"

@@ -155,3 +155,9 @@ def test_of_several_numbers_the_one_in_the_claims_place_is_compared() -> None:
         confirm=False,
     )
     assert "$3 billion" in got[("number", "refutes")]
+
+
+def test_the_core_clause_of_a_value_with_no_verb_above_it_is_the_whole_text() -> None:
+    text = "Tickets at 10 a.m. Friday, Dec. 6, for 45 dollars."
+    at = text.index("45")
+    assert core_clause(text, at, at + 10) == text

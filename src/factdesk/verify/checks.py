@@ -111,7 +111,7 @@ def anchor(text: str, start: int, end: int) -> Anchor:
         return Anchor(None, frozenset())
     token = span.root
     for _ in range(8):
-        if token.head is token:
+        if token.head.i == token.i:
             break
         token = token.head
         if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
@@ -239,7 +239,7 @@ def core_clause(text: str, start: int, end: int) -> str:
     if span is None:
         return text
     verb = span.root
-    while verb.head is not verb and not (
+    while verb.head.i != verb.i and not (
         verb.pos_ == "VERB" or (verb.pos_ == "AUX" and verb.dep_ == "ROOT")
     ):
         verb = verb.head
