@@ -199,6 +199,8 @@ def check_article(
             other_source=other.url or other.title or other.source or "another article",
             other_published=other.published,
             confirm=confirm,
+            topic=topic | names(other.title or ""),
+            other_title=other.title,
         )  # the same story by the user's word: "Its mirror" is the same mirror in both
     timings["consistency_s"] = time.perf_counter() - t
     return Report(article, tuple(results), tuple(contradictions), sources, timings, tuple(notes))

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from factdesk.model import Claim, Passage
+
+SAME_STATEMENT = 0.5
 from factdesk.verify.checks import Confirm, check_passage, content_lemmas, subject_names
 
 
@@ -40,12 +42,16 @@ def internal_contradictions(
     out: list[Contradiction] = []
     for i, a in enumerate(claims):
         for b in claims[i + 1 :]:
-            if len(lemmas[a.id] & lemmas[b.id]) < 2:
+            # Real articles almost never contradict themselves: two of their claims are compared
+            # only when they make nearly the same statement (most of the shorter one's words).
+            shared = len(lemmas[a.id] & lemmas[b.id])
+            if shared < 2 or shared < SAME_STATEMENT * min(len(lemmas[a.id]), len(lemmas[b.id])):
                 continue
             other = Passage(source_id=b.id, text=b.text, end=len(b.text), published=published)
             # Claims of one article share its topic: no name filter between them.
             found = check_passage(a, lemmas[a.id], other, topic=frozenset(), confirm=confirm)
-            refuting = [f for f in found if f.stance == "refutes"]
+            # Places nest and an article names many; a place alone is no contradiction in it.
+            refuting = [f for f in found if f.stance == "refutes" and f.kind != "place"]
             if refuting:
                 detail = refuting[0].detail.replace("the evidence", f"claim {b.id}")
                 out.append(
@@ -66,11 +72,13 @@ def cross_contradictions(
     other_published: str | None = None,
     topic: frozenset[str] = frozenset(),
     confirm: Confirm | None = None,
+    other_title: str | None = None,
 ) -> list[Contradiction]:
     """Claims of this article that another article on the same story contradicts.
 
     ``topic``: the names this article is about (its title's), used when a claim's subject
-    names nobody; a claim is only compared with claims about the same names.
+    names nobody; a claim is only compared with claims about the same names. ``other_title``:
+    the other article's headline, which names what its pronoun-led sentences are about.
     """
     lemmas = {id(c): content_lemmas(c.text) for c in [*claims, *others]}
     out: list[Contradiction] = []
@@ -80,7 +88,11 @@ def cross_contradictions(
             if len(lemmas[id(a)] & lemmas[id(b)]) < 2:
                 continue
             other = Passage(
-                source_id=other_source, text=b.text, end=len(b.text), published=other_published
+                source_id=other_source,
+                text=b.text,
+                end=len(b.text),
+                title=other_title,
+                published=other_published,
             )
             found = check_passage(a, lemmas[id(a)], other, topic=about, confirm=confirm)
             refuting = [f for f in found if f.stance == "refutes"]

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from factdesk.claims import analyse
+from factdesk.claims.facets import PRONOUNS
 from factdesk.claims.nlp import parse
 from factdesk.model import Claim, Facet, Finding, Passage
 from factdesk.textutil import split_sentences
@@ -212,11 +213,14 @@ def check_passage(
         return findings
     # All the passage's differing values put in at once ("... on December 25, 2021 ... from
     # French Guiana"), else one at a time.
-    if len(slots) > 1 and _counterfactual_holds(claim, slots, passage, sentences, confirm):
+    about = about_names | names(claim.text)
+    if len(slots) > 1 and _counterfactual_holds(claim, slots, passage, sentences, confirm, about):
         confirmed = slots
     else:
         confirmed = [
-            f for f in slots if _counterfactual_holds(claim, [f], passage, sentences, confirm)
+            f
+            for f in slots
+            if _counterfactual_holds(claim, [f], passage, sentences, confirm, about)
         ]
     return [
         f
@@ -295,6 +299,7 @@ def _counterfactual_holds(
     passage: Passage,
     sentences: list[_Sentence],
     confirm: Confirm,
+    about: frozenset[str],
 ) -> bool:
     made = counterfactual(claim, *found)
     if made is None or any(f.evidence_at is None for f in found):
@@ -309,7 +314,13 @@ def _counterfactual_holds(
     first, last = min(i for i in held if i is not None), max(i for i in held if i is not None)
     # The holding sentences, with the one before ("It launched ..." after "Webb ...").
     start = sentences[max(0, first - 1)].start
-    return confirm(passage.text[start : sentences[last].end], hypothesis, clause)
+    premise = passage.text[start : sentences[last].end]
+    # The event's participants: the sentences (or the document's title) must name someone or
+    # something the claim is about, else "stopping 30 shots" meets another game's 22 saves.
+    doers = all(f.kind == "agent" for f in found)  # whose names differ by design
+    if about and not doers and not about & (names(premise) | names(passage.title or "")):
+        return False
+    return confirm(premise, hypothesis, clause)
 
 
 def _overlaps(a: list[str], b: list[str]) -> bool:
@@ -596,6 +607,8 @@ def _agents(
     out: list[Finding] = []
     for act in mine:
         rest = claim_lemmas - {w.lower() for w in act.agent.split() + act.agent_text.split()}
+        if len(rest) < 3:
+            continue  # "Parise said:" says too little to tell whose words they are
         for other in (o for o in theirs if o.verb == act.verb):
             holder = next(((s, e) for s, e in sentences if s <= other.at < e), None)
             if holder is None or not rest:
@@ -676,6 +689,12 @@ def _polarity(claim: Claim, claim_lemmas: frozenset[str], passage: Passage) -> l
     return []
 
 
+def _named(speaker: object) -> bool:
+    """A speaker given by name ("Bruce Boudreau"), not a pronoun or a description ("he")."""
+    words = str(speaker or "").split()
+    return bool(words) and all(w[:1].isupper() for w in words) and words[0].lower() not in PRONOUNS
+
+
 def _words(text: str) -> set[str]:
     return set(re.findall(r"\w+", text.lower()))
 
@@ -689,7 +708,7 @@ def _quotes(claim: Claim, facets: list[Facet], passage: Passage) -> list[Finding
             if not qw or len(qw & ew) / len(qw | ew) < 0.6:
                 continue
             cs, es = cq.value.get("speaker"), eq.value.get("speaker")
-            if cs and es and not _same_person(cs, es):
+            if _named(cs) and _named(es) and not _same_person(str(cs), str(es)):
                 out.append(
                     Finding(
                         "quote",
