@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from factdesk.model import Claim, Passage
+from factdesk.verify.checks import Confirm, check_passage, content_lemmas, subject_names
 
 SAME_STATEMENT = 0.5
-from factdesk.verify.checks import Confirm, check_passage, content_lemmas, subject_names
 
 
 @dataclass(frozen=True, slots=True)

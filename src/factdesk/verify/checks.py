@@ -213,14 +213,16 @@ def check_passage(
         return findings
     # All the passage's differing values put in at once ("... on December 25, 2021 ... from
     # French Guiana"), else one at a time.
-    about = about_names | names(claim.text)
-    if len(slots) > 1 and _counterfactual_holds(claim, slots, passage, sentences, confirm, about):
+    participants = about_names | names(claim.text)
+    if len(slots) > 1 and _counterfactual_holds(
+        claim, slots, passage, sentences, confirm, participants
+    ):
         confirmed = slots
     else:
         confirmed = [
             f
             for f in slots
-            if _counterfactual_holds(claim, [f], passage, sentences, confirm, about)
+            if _counterfactual_holds(claim, [f], passage, sentences, confirm, participants)
         ]
     return [
         f
