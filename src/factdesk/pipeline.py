@@ -17,7 +17,8 @@ from typing import Any, BinaryIO
 from factdesk import __version__
 from factdesk.claims import DEFAULT_THRESHOLD, find_claims
 from factdesk.claims.checkworthy import MODEL_NAME as CHECKWORTHY_MODEL
-from factdesk.comments import score_comments
+from factdesk.comments import MODEL_NAME as COMMENTS_MODEL
+from factdesk.comments import score_thread
 from factdesk.config import Config, load_config, store_path
 from factdesk.consistency import Contradiction, cross_contradictions, internal_contradictions
 from factdesk.evidence import gather_evidence
@@ -82,17 +83,12 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         """The JSON report, as ``shared/schema/report.schema.json`` specifies."""
         article = self.article
-        scores = score_comments(article.comments, article.text)
-        items = []
-        for comment, s in zip(article.comments, scores, strict=True):
-            items.append(
-                {
-                    **comment.to_dict(),
-                    "inauthentic_score": s.inauthentic_score,
-                    "flags": list(s.flags),
-                }
-            )
-        flagged = sum(1 for s in scores if s.inauthentic_score >= 0.5)
+        thread = score_thread(article.comments, article.text)
+        items = [
+            {**comment.to_dict(), **s.to_dict()}
+            for comment, s in zip(article.comments, thread.items, strict=True)
+        ]
+        flagged = sum(1 for s in thread.items if s.flags)
         return {
             "schema_version": SCHEMA_VERSION,
             "article": {k: v for k, v in article.to_dict().items() if k != "comments"},
@@ -102,6 +98,7 @@ class Report:
                 "count": len(items),
                 "inauthentic_share": round(flagged / len(items), 3) if items else 0.0,
                 "items": items,
+                "thread": thread.to_dict(),
             },
             "summary": {
                 "verdict_counts": self.verdict_counts(),
@@ -116,6 +113,7 @@ class Report:
                 "checkworthiness": CHECKWORTHY_MODEL,
                 "embedder": EMBEDDER_NAME,
                 "entailment": default_verifier().name,
+                "comments": COMMENTS_MODEL,
             },
         }
 
