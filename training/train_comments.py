@@ -6,7 +6,7 @@
   leave-one-file-out predictions;
 * combiner: logistic regression over the text models' logits and the thread signals, fitted on
   the ``tune`` threads of benchmarks/data/comments/threads.jsonl, the held-out TweepFake slice
-  and the YouTube files cut into threads of 40 comments (each group weighs the same). The
+  and the YouTube files cut into threads of 40 comments (weighed as GROUP_WEIGHTS says). The
   ``report`` threads and TweepFake validation are never used here.
 
     PYTHONPATH=src python training/train_comments.py     # about 20 min on 2 cores, mostly embedding
@@ -43,6 +43,9 @@ MACHINE_L2 = 1.0
 SPAM_L2 = 1.0
 COMBINER_L2 = 1.0
 CALIBRATION_SLICE = 2000
+# The written threads are the comment sections the detector is for; tweets and YouTube comments
+# teach the combiner how far to trust the two text models.
+GROUP_WEIGHTS = {"threads": 0.5, "tweepfake": 0.25, "youtube": 0.25}
 
 
 def balanced_accuracy(y: np.ndarray, p: np.ndarray) -> float:
@@ -171,8 +174,8 @@ def main() -> None:
     y = np.concatenate([b[1] for b in blocks])
     group = np.concatenate([[b[2]] * len(b[1]) for b in blocks])
     weight = np.ones(len(y))
-    for g in ("tweepfake", "youtube", "threads"):
-        weight[group == g] = len(y) / (3 * (group == g).sum())
+    for g, share in GROUP_WEIGHTS.items():
+        weight[group == g] = share * len(y) / (group == g).sum()
     combiner = fit_signed(x, y, weight)
     for g in ("tweepfake", "youtube", "threads"):
         mask = group == g

@@ -50,6 +50,8 @@ INDUSTRIES = {
     "vpn": re.compile(r"\bvpns?\b", re.I),
 }
 BRAND = re.compile(r"\b[A-Z][a-z]+[A-Z][A-Za-z]+\b|\b[A-Z][a-z]+ (?:Plus|Pro|Max|VPN|X)\b")
+MIN_COPY_WORDS = 8  # shorter comments are never taken for near-copies
+MIN_THREAD = 5  # uniform lengths and a regular clock need this many comments to mean anything
 SIGNALS = (
     "stock_opener",
     "restates_parent",
@@ -162,7 +164,7 @@ def _lengths(
     comments: Sequence[Comment], values: list[dict[str, float]], details: list[dict[str, str]]
 ) -> None:
     counts = np.array([len(c.text.split()) for c in comments], dtype=np.float64)
-    if len(counts) < 5:
+    if len(counts) < MIN_THREAD:
         return
     cv = float(counts.std() / max(counts.mean(), 1.0))
     score = _clip((0.55 - cv) / 0.35)
@@ -175,7 +177,7 @@ def _timing(
     comments: Sequence[Comment], values: list[dict[str, float]], details: list[dict[str, str]]
 ) -> None:
     times = sorted(t for t in (_time(c.published) for c in comments) if t is not None)
-    if len(times) < 5:
+    if len(times) < MIN_THREAD:
         return
     gaps = np.array([(b - a).total_seconds() for a, b in pairwise(times)])
     cv = float(gaps.std() / max(gaps.mean(), 1.0))
@@ -192,23 +194,32 @@ def _duplicates(
     values: list[dict[str, float]],
     details: list[dict[str, str]],
 ) -> None:
-    if len(comments) < 2:
+    n = len(comments)
+    if n < 2:
         return
     signatures = np.stack([minhash(c.text) for c in comments])
-    for i, c in enumerate(comments):
-        jaccard = (signatures == signatures[i]).mean(axis=1)
-        best, best_j = 0.0, -1
-        for j, other in enumerate(comments):
-            if j == i or c.parent_id == other.id or other.parent_id == c.id:
-                continue
-            if c.author and c.author == other.author:
-                continue
-            s = max(float(sims[i, j]), float(jaccard[j]))
-            if s > best:
-                best, best_j = s, j
+    jaccard = np.stack([(signatures == signatures[i]).mean(axis=1) for i in range(n)])
+    similar = np.maximum(sims.astype(np.float64), jaccard)
+    ids = [c.id for c in comments]
+    parents = [c.parent_id for c in comments]
+    authors = np.array([c.author or f"\0{i}" for i, c in enumerate(comments)])
+    # A copy counts only under another name, and not between a reply and its parent.
+    exclude = authors[:, None] == authors[None, :]
+    # Short stock phrases ("love this song") repeat among real people; copies need some length.
+    short = np.array([len(c.text.split()) < MIN_COPY_WORDS for c in comments])
+    exclude |= short[:, None] | short[None, :]
+    for i, parent in enumerate(parents):
+        if parent in ids:
+            j = ids.index(parent)
+            exclude[i, j] = exclude[j, i] = True
+    similar[exclude] = -1.0
+    best_j = similar.argmax(axis=1)
+    for i, j in enumerate(best_j):
+        best = float(similar[i, j])
+        if best < 0:
+            continue
         values[i]["near_duplicate"] = _clip((best - 0.8) / 0.12)
-        if best_j >= 0:
-            details[i]["near_duplicate"] = f"{comments[best_j].author or 'anonymous'} ({best:.2f})"
+        details[i]["near_duplicate"] = f"{comments[j].author or 'anonymous'} ({best:.2f})"
 
 
 def _pivots(
