@@ -18,7 +18,7 @@ from factdesk import __version__
 from factdesk.claims import DEFAULT_THRESHOLD, find_claims
 from factdesk.claims.checkworthy import MODEL_NAME as CHECKWORTHY_MODEL
 from factdesk.comments import MODEL_NAME as COMMENTS_MODEL
-from factdesk.comments import score_thread
+from factdesk.comments import ThreadScore, score_thread
 from factdesk.config import Config, load_config, store_path
 from factdesk.consistency import Contradiction, cross_contradictions, internal_contradictions
 from factdesk.evidence import gather_evidence
@@ -54,6 +54,7 @@ class Report:
     sources: dict[str, str] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    comment_scores: ThreadScore | None = None  # scored once by check_article; else on demand
 
     def verdict_counts(self) -> dict[str, int]:
         counts = {"supported": 0, "refuted": 0, "conflicting": 0, "not_enough_evidence": 0}
@@ -83,7 +84,7 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         """The JSON report, as ``shared/schema/report.schema.json`` specifies."""
         article = self.article
-        thread = score_thread(article.comments, article.text)
+        thread = self.comment_scores or score_thread(article.comments, article.text)
         items = [
             {**comment.to_dict(), **s.to_dict()}
             for comment, s in zip(article.comments, thread.items, strict=True)
@@ -196,7 +197,18 @@ def check_article(
             other_published=other.published,
         )  # the same story by the user's word: "Its mirror" is the same mirror in both
     timings["consistency_s"] = time.perf_counter() - t
-    return Report(article, tuple(results), tuple(contradictions), sources, timings, tuple(notes))
+    t = time.perf_counter()
+    comment_scores = score_thread(article.comments, article.text)
+    timings["comments_s"] = time.perf_counter() - t
+    return Report(
+        article,
+        tuple(results),
+        tuple(contradictions),
+        sources,
+        timings,
+        tuple(notes),
+        comment_scores,
+    )
 
 
 def check(
