@@ -141,7 +141,7 @@ class CommentsModel:
                 flags, reasons = _explain(row, weights, s)
             items.append(CommentScore(c.id, round(float(p), 3), flags, reasons))
         thread = round(float(probs.mean()), 3)
-        return ThreadScore(tuple(items), thread, _summary(items, thread))
+        return ThreadScore(tuple(items), thread, _summary(items, thread, signals))
 
 
 def _explain(
@@ -202,16 +202,30 @@ LABELS = {
 }
 
 
-def _summary(items: Sequence[CommentScore], thread: float) -> str:
+def _summary(items: Sequence[CommentScore], thread: float, signals: Sequence[Signals]) -> str:
     flagged = [i for i in items if i.flags]
     if not flagged:
-        return f"None of {len(items)} comments looks inauthentic (thread score {thread:.2f})."
-    counts = Counter(f for i in flagged for f in i.flags)
-    signs = ", ".join(f"{LABELS[f]} ({n})" for f, n in counts.most_common(4))
-    return (
-        f"{len(flagged)} of {len(items)} comments look inauthentic (thread score {thread:.2f}); "
-        f"signs: {signs}."
-    )
+        text = f"None of {len(items)} comments looks inauthentic (thread score {thread:.2f})."
+    else:
+        counts = Counter(f for i in flagged for f in i.flags)
+        signs = ", ".join(f"{LABELS[f]} ({n})" for f, n in counts.most_common(4))
+        text = (
+            f"{len(flagged)} of {len(items)} comments look inauthentic "
+            f"(thread score {thread:.2f}); signs: {signs}."
+        )
+    # Thread patterns worth a moderator's eye even where the combiner gives them no weight.
+    patterns = [
+        _pattern(signals, "reply_pattern", 0.8, "{} top-level comments got exactly one reply each"),
+        _pattern(signals, "uniform_length", 0.8, "all comments are about the same length ({})"),
+    ]
+    return " ".join([text, *(p for p in patterns if p)])
+
+
+def _pattern(signals: Sequence[Signals], name: str, floor: float, template: str) -> str:
+    for s in signals:
+        if s.values[name] >= floor and name in s.details:
+            return template.format(s.details[name]).capitalize() + "."
+    return ""
 
 
 @lru_cache(maxsize=1)
