@@ -17,7 +17,8 @@ from typing import Any, BinaryIO
 from factdesk import __version__
 from factdesk.claims import DEFAULT_THRESHOLD, find_claims
 from factdesk.claims.checkworthy import MODEL_NAME as CHECKWORTHY_MODEL
-from factdesk.comments import score_comments
+from factdesk.comments import MODEL_NAME as COMMENTS_MODEL
+from factdesk.comments import ThreadScore, score_thread
 from factdesk.config import Config, load_config, store_path
 from factdesk.consistency import Contradiction, cross_contradictions, internal_contradictions
 from factdesk.evidence import gather_evidence
@@ -54,6 +55,7 @@ class Report:
     sources: dict[str, str] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    comment_scores: ThreadScore | None = None  # scored once by check_article; else on demand
 
     def verdict_counts(self) -> dict[str, int]:
         counts = {"supported": 0, "refuted": 0, "conflicting": 0, "not_enough_evidence": 0}
@@ -83,17 +85,12 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         """The JSON report, as ``shared/schema/report.schema.json`` specifies."""
         article = self.article
-        scores = score_comments(article.comments, article.text)
-        items = []
-        for comment, s in zip(article.comments, scores, strict=True):
-            items.append(
-                {
-                    **comment.to_dict(),
-                    "inauthentic_score": s.inauthentic_score,
-                    "flags": list(s.flags),
-                }
-            )
-        flagged = sum(1 for s in scores if s.inauthentic_score >= 0.5)
+        thread = self.comment_scores or score_thread(article.comments, article.text)
+        items = [
+            {**comment.to_dict(), **s.to_dict()}
+            for comment, s in zip(article.comments, thread.items, strict=True)
+        ]
+        flagged = sum(1 for s in thread.items if s.flags)
         return {
             "schema_version": SCHEMA_VERSION,
             "article": {k: v for k, v in article.to_dict().items() if k != "comments"},
@@ -103,6 +100,7 @@ class Report:
                 "count": len(items),
                 "inauthentic_share": round(flagged / len(items), 3) if items else 0.0,
                 "items": items,
+                "thread": thread.to_dict(),
             },
             "summary": {
                 "verdict_counts": self.verdict_counts(),
@@ -117,6 +115,7 @@ class Report:
                 "checkworthiness": CHECKWORTHY_MODEL,
                 "embedder": EMBEDDER_NAME,
                 "entailment": default_verifier().name,
+                "comments": COMMENTS_MODEL,
             },
         }
 
@@ -203,7 +202,18 @@ def check_article(
             other_title=other.title,
         )  # the same story by the user's word: "Its mirror" is the same mirror in both
     timings["consistency_s"] = time.perf_counter() - t
-    return Report(article, tuple(results), tuple(contradictions), sources, timings, tuple(notes))
+    t = time.perf_counter()
+    comment_scores = score_thread(article.comments, article.text)
+    timings["comments_s"] = time.perf_counter() - t
+    return Report(
+        article,
+        tuple(results),
+        tuple(contradictions),
+        sources,
+        timings,
+        tuple(notes),
+        comment_scores,
+    )
 
 
 def check(

@@ -19,7 +19,7 @@ from factdesk.extract.dates import normalize_date
 from factdesk.extract.html import extract_html
 from factdesk.extract.source import looks_like_html
 from factdesk.extract.text import extract_text
-from factdesk.model import Passage
+from factdesk.model import Comment, Passage
 
 log = logging.getLogger(__name__)
 
@@ -107,10 +107,46 @@ def verify_stage(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _comment(item: Any, n: int) -> Comment:
+    if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+        raise InputError(f'comment {n} needs an object with a string "text"')
+    optional = {}
+    for key in ("author", "published", "parent_id"):
+        value = item.get(key)
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"comment {n}: {key} must be a string or null")
+        optional[key] = value
+    return Comment(id=str(item.get("id") or f"c{n}"), text=item["text"], **optional)
+
+
+def comments_stage(record: dict[str, Any]) -> dict[str, Any]:
+    """``{"id", "comments": [...], "article_text"?}`` -> ``{"id", "items": [...], "thread"}``.
+
+    Each item is ``{"id", "inauthentic_score", "flags", "reasons"}``; ``thread`` holds the
+    thread's score (the expected share of inauthentic comments) and a one-line summary.
+    """
+    from factdesk.comments import MODEL_NAME, score_thread
+
+    raw = _require(record, "comments", list)
+    article = record.get("article_text") or ""
+    if not isinstance(article, str):
+        raise InputError("article_text must be a string")
+    comments = [_comment(item, n) for n, item in enumerate(raw, start=1)]
+    if len({c.id for c in comments}) != len(comments):
+        raise InputError("comment ids must be unique within a thread")
+    thread = score_thread(comments, article)
+    return {
+        "items": [item.to_dict() for item in thread.items],
+        "thread": thread.to_dict(),
+        "model": MODEL_NAME,
+    }
+
+
 STAGES: dict[str, StageFn] = {
     "extract": extract_stage,
     "checkworthy": checkworthy_stage,
     "verify": verify_stage,
+    "comments": comments_stage,
 }
 
 

@@ -138,3 +138,14 @@ def test_a_span_outside_the_text_or_overlapping_is_skipped() -> None:
     tags = Tags()
     tags.feed(render_html(report(claims)))
     assert tags.marks == ["The bridge"]
+
+
+def test_comment_reasons_and_thread_summary_are_shown() -> None:
+    data = report([])
+    data["comments"]["thread"] = {"inauthentic_score": 0.5, "summary": "1 of 2 <b>look</b> off"}
+    data["comments"]["items"][0]["reasons"] = ["reply opens with a stock agreement (“<i>”)"]
+    html = render_html(data)
+    assert '<p class="thread-summary">1 of 2 &lt;b&gt;look&lt;/b&gt; off</p>' in html
+    assert "<li>reply opens with a stock agreement (“&lt;i&gt;”)</li>" in html
+    assert "90% likely inauthentic" in html
+    assert html.count('<ul class="reasons') == 1  # the unflagged comment has none

@@ -46,7 +46,7 @@ section.claims { font: 15px/1.5 system-ui, sans-serif; }
 .stance.supports { color: var(--ok); } .stance.refutes { color: var(--bad); }
 h2 { font: 600 1.15rem system-ui, sans-serif; margin: 1.2rem 0 .5rem; }
 .comment { border-top: 1px solid #eee; padding: .4rem 0; } .comment.flagged { background: #fff8e1; }
-.reply { margin-left: 1.5rem; } .flag { background: #fce8e6; color: var(--bad); border-radius: 4px; padding: 0 .3rem; margin-right: .3rem; font-size: 12px; }
+.reply { margin-left: 1.5rem; } .reasons { margin: .2rem 0 0 1rem; color: var(--bad); } .thread-summary { background: #fff8e1; padding: .4rem; } .flag { background: #fce8e6; color: var(--bad); border-radius: 4px; padding: 0 .3rem; margin-right: .3rem; font-size: 12px; }
 @media print { main { display: block; } mark { border-bottom-width: 2px; } }
 """
 
@@ -105,19 +105,30 @@ def _claim_card(c: dict[str, Any]) -> str:
 def _comments_html(comments: dict[str, Any]) -> str:
     if not comments["count"]:
         return ""
+    thread = comments.get("thread") or {}
     rows = [
         "<h2>Comments</h2>",
         f'<p class="small">{comments["count"]} comments, '
         f"{comments['inauthentic_share']:.0%} flagged as likely inauthentic.</p>",
     ]
+    if thread.get("summary"):
+        rows.append(f'<p class="thread-summary">{escape(thread["summary"])}</p>')
     for item in comments["items"]:
         classes = "comment" + (" flagged" if item["flags"] else "")
         classes += " reply" if item.get("parent_id") else ""
         flags = "".join(f'<span class="flag">{escape(f)}</span>' for f in item["flags"])
         when = f" · {escape(str(item['published']))}" if item.get("published") else ""
+        score = (
+            f' <span class="small">{item["inauthentic_score"]:.0%} likely inauthentic</span>'
+            if item["flags"]
+            else ""
+        )
+        reasons = "".join(f"<li>{escape(r)}</li>" for r in item.get("reasons") or [])
         rows.append(
             f'<div class="{classes}"><div class="small"><b>{escape(item.get("author") or "anonymous")}</b>'
-            f"{when} {flags}</div><div>{escape(item['text'])}</div></div>"
+            f"{when} {flags}{score}</div><div>{escape(item['text'])}</div>"
+            + (f'<ul class="reasons small">{reasons}</ul>' if reasons else "")
+            + "</div>"
         )
     return "\n".join(rows)
 

@@ -50,10 +50,13 @@ def render_markdown(report: dict[str, Any]) -> str:
             f"{comments['count']} comments, {comments['inauthentic_share']:.0%} flagged as likely inauthentic.",
             "",
         ]
+        if (comments.get("thread") or {}).get("summary"):
+            lines += [comments["thread"]["summary"], ""]
         for item in comments["items"]:
             if item["flags"]:
                 lines.append(
                     f"- **{item.get('author') or 'anonymous'}** ({', '.join(item['flags'])}): {item['text']}"
                 )
+                lines += [f"  - {reason}" for reason in item.get("reasons") or []]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -173,11 +173,16 @@ def render_report(report: dict[str, Any], console: Console) -> None:
                 style="bold",
             )
         )
+        if (comments.get("thread") or {}).get("summary"):
+            console.print(Text(f"  {comments['thread']['summary']}"))
         for item in comments["items"]:
             if item["flags"]:
                 console.print(
                     Text(
-                        f"    {item.get('author') or 'anonymous'} [{', '.join(item['flags'])}]: {item['text'][:120]}",
+                        f"    {item.get('author') or 'anonymous'} ({item['inauthentic_score']:.0%}) "
+                        f"[{', '.join(item['flags'])}]: {item['text'][:120]}",
                         style="dim",
                     )
                 )
+                for reason in item.get("reasons") or []:
+                    console.print(Text(f"        - {reason}", style="yellow"))

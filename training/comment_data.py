@@ -1,0 +1,99 @@
+"""Data for the comment models: YouTube spam files and TweepFake, with cached embeddings.
+
+Embedding is the slow part, so each set's all-MiniLM-L6-v2 vectors are kept under
+``training/.cache/`` (git-ignored) keyed by the set's name and the embedder's name.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+
+from factdesk.evidence.embed import EMBEDDER_NAME, default_embedder
+from factdesk.model import Comment
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(os.environ.get("FACTDESK_SHARED_DATA", ROOT.parent / "shared" / "data")) / "comments"
+CACHE = ROOT / "training" / ".cache"
+YOUTUBE = ("Youtube01-Psy", "Youtube02-KatyPerry", "Youtube03-LMFAO", "Youtube04-Eminem")
+
+
+def youtube(name: str) -> tuple[list[str], np.ndarray]:
+    """Texts and labels (1 = spam) of one YouTube Spam Collection file."""
+    with (DATA / f"{name}.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    return [r["CONTENT"] for r in rows], np.array([int(r["CLASS"]) for r in rows])
+
+
+def tweepfake(split: str) -> tuple[list[str], np.ndarray]:
+    """Texts and labels (1 = machine-written) of TweepFake ``train`` or ``validation``."""
+    with (DATA / f"tweepfake_{split}.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter=";"))
+    return [r["text"] for r in rows], np.array([int(r["account.type"] == "bot") for r in rows])
+
+
+def embeddings(name: str, texts: list[str]) -> np.ndarray:
+    """The texts' embeddings, from the cache when the same texts were embedded before."""
+    digest = hashlib.sha1("\n".join(texts).encode("utf-8")).hexdigest()[:12]
+    path = CACHE / f"{name}.{EMBEDDER_NAME}.{digest}.npy"
+    if path.exists():
+        return np.load(path)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    vectors = default_embedder().embed(texts)
+    np.save(path, vectors)
+    return vectors
+
+
+THREADS = ROOT / "benchmarks" / "data" / "comments" / "threads.jsonl"
+
+
+def load_threads(split: str | None = None) -> list[tuple[list[Comment], np.ndarray, str]]:
+    """The written threads (comments, labels 1 = inauthentic, article text), one split or all."""
+    out = []
+    for line in THREADS.read_text(encoding="utf-8").splitlines():
+        t = json.loads(line)
+        if split is None or t["split"] == split:
+            comments = [Comment(**c) for c in t["comments"]]
+            out.append((comments, np.array(t["labels"]), t.get("article_text", "")))
+    return out
+
+
+def youtube_threads(size: int) -> list[tuple[str, list[Comment], np.ndarray]]:
+    """Each YouTube file in time order, cut into threads of ``size`` comments (ids: row numbers)."""
+    out = []
+    for name in YOUTUBE:
+        with (DATA / f"{name}.csv").open(encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        order = sorted(range(len(rows)), key=lambda i: rows[i]["DATE"] or "")
+        for start in range(0, len(order), size):
+            idx = order[start : start + size]
+            comments = [
+                Comment(
+                    id=str(i),
+                    text=rows[i]["CONTENT"],
+                    author=rows[i]["AUTHOR"],
+                    published=rows[i]["DATE"] or None,
+                )
+                for i in idx
+            ]
+            labels = np.array([int(rows[i]["CLASS"]) for i in idx])
+            out.append((f"{name}:{start}", comments, labels))
+    return out
+
+
+if __name__ == "__main__":
+    import time
+
+    for n in YOUTUBE:
+        t = time.time()
+        embeddings(n, youtube(n)[0])
+        print(n, round(time.time() - t, 1), flush=True)
+    for split in ("validation", "train"):
+        t = time.time()
+        embeddings(f"tweepfake_{split}", tweepfake(split)[0])
+        print(split, round(time.time() - t, 1), flush=True)
