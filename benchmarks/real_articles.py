@@ -429,6 +429,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--half", choices=["tune", "test", "both"], default="both")
     parser.add_argument("--limit", type=int, default=0, help="pages per half (0: all)")
+    parser.add_argument("--offset", type=int, default=0, help="skip this many pages of each half")
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--out", type=Path, help="write the full results (with examples) here")
     args = parser.parse_args()
@@ -438,6 +439,7 @@ def main() -> None:
     results: dict[str, Any] = {}
     for half in ["tune", "test"] if args.half == "both" else [args.half]:
         mine = [p for p in pages if half_of(p.id) == half]
+        mine = mine[args.offset :]
         if args.limit:
             mine = mine[: args.limit]
         t = time.perf_counter()
@@ -447,7 +449,7 @@ def main() -> None:
         args.out.write_text(json.dumps(results, indent=1))
     summary = {h: {k: v for k, v in r.items() if k != "examples"} for h, r in results.items()}
     print(json.dumps(summary, indent=1))
-    if not args.no_write and not args.limit:
+    if not args.no_write and not args.limit and not args.offset:
         write_section("real-articles", render(summary))
 
 

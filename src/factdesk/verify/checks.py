@@ -332,8 +332,16 @@ def _overlaps(a: list[str], b: list[str]) -> bool:
 def _dates(claim: Claim, facets: list[Facet], same_event: Any, passage: Passage) -> list[Finding]:
     out: list[Finding] = []
     claim_times = [f for f in claim.facets_of("time") if f.value.get("interval")]
+    # A plan ("plans to release ... in 2020", "will go on sale next year") and a happening are
+    # different events, and plans change: the one never refutes the other.
+    plan = _planned(claim.facets)
     evidence_times = [
-        f for f in facets if f.kind == "time" and f.value.get("interval") and same_event(f)
+        f
+        for f in facets
+        if f.kind == "time"
+        and f.value.get("interval")
+        and same_event(f)
+        and _planned(facets, _sentence_of(passage.text, f.start)) == plan
     ]
     for ct in claim_times:
         if ct.value["granularity"] in {"open_range", "years", "decade"} or not evidence_times:
@@ -408,6 +416,26 @@ def _claim_anchor(claim: Claim, facet: Facet) -> Anchor:
     return anchor(claim.text, start, start + len(facet.text))
 
 
+PLANS = {"future", "intention", "prediction"}
+
+
+def _sentence_of(text: str, at: int) -> tuple[int, int]:
+    return next(((s, e) for s, e in split_sentences(text) if s <= at < e), (0, len(text)))
+
+
+def _planned(
+    facets: tuple[Facet, ...] | list[Facet], within: tuple[int, int] | None = None
+) -> bool:
+    """True when the statement is a plan, forecast or promise ("will", "plans to", "is
+    expected to"), not something that happened; ``within``: only facets in that span."""
+    return any(
+        f.kind == "modality"
+        and f.value.get("type") in PLANS
+        and (within is None or within[0] <= f.start < within[1])
+        for f in facets
+    )
+
+
 def _span(f: Facet) -> str:
     lo, hi = (str(v) for v in f.value["interval"])
     if lo == hi:
@@ -426,6 +454,13 @@ def _numbers(claim: Claim, facets: list[Facet], same_event: Any, passage: Passag
         if cv["kind"] == "count" and cv.get("unit") is None:
             continue  # a bare count ("18 segments") has no unit to match on
         mine = _claim_anchor(claim, cn)
+        # Values the claim gives itself ("$139 (originally $159)") are no rival to each other.
+        own = [
+            f.value["value"]
+            for f in claim.facets_of("number")
+            if f is not cn and f.value.get("unit") == cv.get("unit")
+        ]
+        plan = _planned(claim.facets)
         rivals = [
             f
             for f in facets
@@ -433,6 +468,8 @@ def _numbers(claim: Claim, facets: list[Facet], same_event: Any, passage: Passag
             and f.value["kind"] == cv["kind"]
             and f.value.get("unit") == cv.get("unit")
             and same_event(f)
+            and not any(abs(f.value["value"] - v) <= 0.02 * max(abs(v), 1e-9) for v in own)
+            and _planned(facets, _sentence_of(passage.text, f.start)) == plan
             # Percentages and money are said of many events in one story; a count of fans or a
             # length in metres names its own thing.
             and not (

@@ -25,6 +25,7 @@ from datetime import date, timedelta
 
 from factdesk.model import Claim, Evidence, Finding, Passage, Verdict
 from factdesk.verify.checks import (
+    POLARITY,
     Confirm,
     check_passage,
     content_lemmas,
@@ -129,8 +130,12 @@ def verify_claim(
         if claim_date and published and published > claim_date + LATE_EVIDENCE and not refuting:
             contradiction *= 0.5
         refute = max(contradiction, STRUCTURED_CONFIDENCE if refuting else 0.0)
-        # A passage that gives another value of what may be the same event supports nothing.
-        differs = any(f.stance == "differs" for f in found)
+        # A passage that gives another value of what may be the same event supports nothing,
+        # nor does a sentence that says most of the claim with the opposite polarity (the model
+        # reads "was not updated" as "was updated").
+        differs = any(f.stance == "differs" for f in found) or _flipped(
+            claim, claim_lemmas, _best_sentence(reads[i].support_window, claim_lemmas)
+        )
         support = (
             j.entailment
             if not refuting and not differs and _names_subject(claim, passage, reads[i])
@@ -199,6 +204,12 @@ def _normal(text: str) -> str:
 def _says_verbatim(passage: str, claim: str) -> bool:
     words = _normal(claim)
     return len(words.split()) >= 4 and words in _normal(passage)
+
+
+def _flipped(claim: Claim, claim_lemmas: frozenset[str], sentence: str) -> bool:
+    if relevance(claim_lemmas, content_lemmas(sentence)) < MODEL_REFUTE_RELEVANCE:
+        return False
+    return bool(POLARITY.search(claim.text)) != bool(POLARITY.search(sentence))
 
 
 def _slot(f: Finding) -> tuple[str | None, str, str]:
