@@ -161,3 +161,45 @@ def test_the_core_clause_of_a_value_with_no_verb_above_it_is_the_whole_text() ->
     text = "Tickets at 10 a.m. Friday, Dec. 6, for 45 dollars."
     at = text.index("45")
     assert core_clause(text, at, at + 10) == text
+
+
+def test_a_plan_does_not_refute_what_happened_nor_the_reverse() -> None:
+    plan = Passage(
+        "vw",
+        "Volkswagen said it will launch the electric wagon in Europe next year.",
+        published="2019-11-20",
+    )
+    got = found("Volkswagen launched the electric wagon in Europe this week.", plan, confirm=False)
+    assert ("date", "refutes") not in got
+    done = Passage(
+        "vw2", "Volkswagen launched the electric wagon in Europe in 2018.", published="2019-11-20"
+    )
+    got = found("Volkswagen launched the electric wagon in Europe this week.", done, confirm=False)
+    assert ("date", "refutes") in got
+
+
+def test_a_second_value_the_claim_gives_itself_is_no_rival() -> None:
+    deal = Passage(
+        "deal", "Apple AirPods 2 wireless earphones now sell for $139.", published="2019-11-19"
+    )
+    got = found(
+        "Apple AirPods 2 wireless earphones sell for $139 (originally $159).", deal, confirm=False
+    )
+    assert ("number", "refutes") not in got
+
+
+def test_places_that_nest_do_not_refute_but_two_countries_do() -> None:
+    dateline = Passage(
+        "dateline",
+        "NASA announced in Washington that five US companies may bid for lunar lander contracts.",
+        published="2019-11-19",
+    )
+    got = found(
+        "NASA announced in the US that five companies may bid for lander contracts.", dateline
+    )
+    assert ("place", "refutes") not in got
+    summit = Passage(
+        "summit", "The leaders met in France for the climate summit.", published="2019-11-19"
+    )
+    got = found("The leaders met in Germany for the climate summit.", summit)
+    assert "France" in got[("place", "refutes")]

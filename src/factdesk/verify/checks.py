@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from factdesk.claims import analyse
@@ -19,6 +19,7 @@ from factdesk.claims.facets import PRONOUNS
 from factdesk.claims.nlp import parse
 from factdesk.model import Claim, Facet, Finding, Passage
 from factdesk.textutil import split_sentences
+from factdesk.verify.places import disjoint
 
 MIN_SHARED = 2  # content words shared with the claim for a sentence to be about the same event
 
@@ -102,6 +103,7 @@ class Anchor:
 
     verb: str | None
     objects: frozenset[str]
+    past: bool = False  # the verb is in the past tense ("launched"): a happening, not a plan
 
 
 def anchor(text: str, start: int, end: int) -> Anchor:
@@ -121,7 +123,10 @@ def anchor(text: str, start: int, end: int) -> Anchor:
                 for c in token.children
                 if c.dep_ in {"dobj", "attr", "oprd"} and c.pos_ in {"NOUN", "PROPN"}
             )
-            return Anchor(token.lemma_.lower(), objects)
+            past = token.tag_ in {"VBD", "VBN"} or any(
+                c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBD", "VBN"} for c in token.children
+            )
+            return Anchor(token.lemma_.lower(), objects, past)
     return Anchor(None, frozenset())
 
 
@@ -154,6 +159,7 @@ def check_passage(
     *,
     topic: frozenset[str] | None = None,
     confirm: Confirm | None = None,
+    claim_date: date | None = None,
 ) -> list[Finding]:
     """Findings for one claim against one passage (empty when nothing comparable).
 
@@ -169,6 +175,8 @@ def check_passage(
             value put in its place ("... launched on December 25, 2021"); a value of another
             event in the same sentence (a primary months before a swearing-in) does not. Without
             it, sharing content words is taken as the same event.
+        claim_date: When the claim was made: a date after it is a plan or a forecast, compared
+            only with plans and forecasts.
     """
     about_names = topic if topic is not None else names(claim.text)
     on_topic = not about_names or bool(
@@ -202,7 +210,7 @@ def check_passage(
     findings += _agents(acts, claim_lemmas, facets, passage)
     if on_topic:
         findings += _polarity(claim, claim_lemmas, passage)
-        findings += _dates(claim, facets, same_event, passage)
+        findings += _dates(claim, facets, same_event, passage, claim_date)
         findings += _numbers(claim, facets, same_event, passage)
         findings += _roles(claim, facets, passage)
         findings += _places(claim, facets, same_event, passage)
@@ -213,6 +221,14 @@ def check_passage(
         return findings
     # All the passage's differing values put in at once ("... on December 25, 2021 ... from
     # French Guiana"), else one at a time.
+    # Places nest ("Washington" is in "the US") and one story names many: a differing place
+    # refutes alone only when the names cannot nest (two countries, two US states), else only
+    # beside another differing detail of the same event.
+    if all(f.kind == "place" and not _disjoint_places(f) for f in slots):
+        return [
+            replace(f, stance="differs", detail=f"{f.detail}, but places nest") if f in slots else f
+            for f in findings
+        ]
     participants = about_names | names(claim.text)
     if len(slots) > 1 and _counterfactual_holds(
         claim, slots, passage, sentences, confirm, participants
@@ -233,6 +249,12 @@ def check_passage(
 
 
 SLOT_KINDS = {"date", "number", "place", "agent"}
+
+
+def _disjoint_places(f: Finding) -> bool:
+    mine = [str(v) for v in f.claim_value or []]
+    theirs = [str(v) for v in f.evidence_value or []]
+    return any(disjoint(a, b) for a in mine for b in theirs)
 
 
 def core_clause(text: str, start: int, end: int) -> str:
@@ -320,6 +342,8 @@ def _counterfactual_holds(
     # The event's participants: the sentences (or the document's title) must name someone or
     # something the claim is about, else "stopping 30 shots" meets another game's 22 saves.
     doers = all(f.kind == "agent" for f in found)  # whose names differ by design
+    # The differing values themselves ("Germany" for "France") are not the participants.
+    about = about - {w.lower() for f in found for old, _ in f.substitutions for w in old.split()}
     if about and not doers and not about & (names(premise) | names(passage.title or "")):
         return False
     return confirm(premise, hypothesis, clause)
@@ -329,21 +353,35 @@ def _overlaps(a: list[str], b: list[str]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
-def _dates(claim: Claim, facets: list[Facet], same_event: Any, passage: Passage) -> list[Finding]:
+def _dates(
+    claim: Claim,
+    facets: list[Facet],
+    same_event: Any,
+    passage: Passage,
+    claim_date: date | None = None,
+) -> list[Finding]:
     out: list[Finding] = []
     claim_times = [f for f in claim.facets_of("time") if f.value.get("interval")]
     # A plan ("plans to release ... in 2020", "will go on sale next year") and a happening are
     # different events, and plans change: the one never refutes the other.
-    plan = _planned(claim.facets)
-    evidence_times = [
-        f
-        for f in facets
-        if f.kind == "time"
-        and f.value.get("interval")
-        and same_event(f)
-        and _planned(facets, _sentence_of(passage.text, f.start)) == plan
-    ]
+    # A date after the statement was made is a plan or a forecast too ("growth coming back in
+    # 2020"), whatever the verb.
+    published = _published(passage)
+    candidates = [f for f in facets if f.kind == "time" and f.value.get("interval")]
     for ct in claim_times:
+        plan = _planned(claim.facets) or (
+            _ahead(ct, claim_date) and not _claim_anchor(claim, ct).past
+        )
+        evidence_times = [
+            f
+            for f in candidates
+            if same_event(f)
+            and (
+                _planned(facets, _sentence_of(passage.text, f.start))
+                or (_ahead(f, published) and not anchor(passage.text, f.start, f.end).past)
+            )
+            == plan
+        ]
         if ct.value["granularity"] in {"open_range", "years", "decade"} or not evidence_times:
             continue
         ci = ct.value["interval"]
@@ -353,7 +391,9 @@ def _dates(claim: Claim, facets: list[Facet], same_event: Any, passage: Passage)
             for et in evidence_times
             if not other_event(mine, anchor(passage.text, et.start, et.end))
         ]
-        agreeing = [et for et in same if _overlaps(ci, et.value["interval"])]
+        agreeing = [
+            et for et in same if _overlaps(_widened(ct, ci), _widened(et, et.value["interval"]))
+        ]
         if agreeing:
             out.append(
                 Finding(
@@ -434,6 +474,20 @@ def _planned(
         and (within is None or within[0] <= f.start < within[1])
         for f in facets
     )
+
+
+def _ahead(f: Facet, when: date | None) -> bool:
+    """True when the time the facet names starts after ``when`` (the day it was written)."""
+    return when is not None and date.fromisoformat(f.value["interval"][0]) > when
+
+
+def _widened(f: Facet, interval: list[str]) -> list[str]:
+    """A date said relative to publication ("today", "on Tuesday") is a day either way: the
+    page's date may be its update, or another time zone's day."""
+    if f.value.get("anchor") != "publication" or f.value.get("granularity") != "day":
+        return interval
+    lo, hi = date.fromisoformat(interval[0]), date.fromisoformat(interval[1])
+    return [(lo - timedelta(days=1)).isoformat(), (hi + timedelta(days=1)).isoformat()]
 
 
 def _span(f: Facet) -> str:
@@ -690,6 +744,18 @@ POLARITY = re.compile(r"\b(not|never|no longer)\b|n't\b", re.IGNORECASE)
 SAME_STATEMENT = 0.8  # share of each side's content words the other holds: the same statement
 
 
+def _pieces(text: str) -> list[str]:
+    """Clauses, roughly: the parts between commas, semicolons, dashes and joining words."""
+    parts = re.split(r"[,;:\u2014\u2013]\s+|\s+(?:but|and|while|although|whereas|because)\s+", text)
+    return [p for p in parts if p.strip()] or [text]
+
+
+def _says_within(sentence: str, claim: str) -> bool:
+    """The claim's words, in order, inside the sentence."""
+    words = " ".join(re.findall(r"\w+", claim.lower()))
+    return bool(words) and words in " ".join(re.findall(r"\w+", sentence.lower()))
+
+
 def _polarity(claim: Claim, claim_lemmas: frozenset[str], passage: Passage) -> list[Finding]:
     """The same statement with the opposite polarity: "the bridge did not reopen" against "the
     bridge reopened", both sentences holding nearly all of each other's content words."""
@@ -704,7 +770,15 @@ def _polarity(claim: Claim, claim_lemmas: frozenset[str], passage: Passage) -> l
             continue
         if shared / len(theirs) < SAME_STATEMENT:
             continue
-        if bool(POLARITY.search(said)) != negated:
+        if _says_within(said, claim.text):
+            negated_there = negated
+        else:
+            theirs_piece = max(_pieces(said), key=lambda p: len(claim_lemmas & content_lemmas(p)))
+            there = content_lemmas(theirs_piece)
+            mine_piece = max(_pieces(claim.text), key=lambda p: len(there & content_lemmas(p)))
+            negated = bool(POLARITY.search(mine_piece))
+            negated_there = bool(POLARITY.search(theirs_piece))
+        if negated_there != negated:
             return [
                 Finding(
                     "negation",

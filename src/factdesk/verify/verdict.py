@@ -86,7 +86,11 @@ def verify_claim(
     confirm = entailment_confirmer(verifier)
     per_passage = [
         _timely_roles(
-            check_passage(claim, claim_lemmas, p, topic=topic, confirm=confirm), p, claim_date
+            check_passage(
+                claim, claim_lemmas, p, topic=topic, confirm=confirm, claim_date=claim_date
+            ),
+            p,
+            claim_date,
         )
         if structured
         else []
@@ -120,6 +124,7 @@ def verify_claim(
                 len(shared) < min(MODEL_REFUTE_SHARED, len(claim_lemmas))
                 or len(claim_lemmas) < MODEL_REFUTE_SHARED
                 or relevance(claim_lemmas, content_lemmas(said)) < MODEL_REFUTE_RELEVANCE
+                or not _names_subject(claim, passage, reads[i], said)
             ):
                 contradiction = min(contradiction, THRESHOLD - 0.01)
         if _says_verbatim(passage.text, claim.text):
@@ -133,7 +138,7 @@ def verify_claim(
         # A passage that gives another value of what may be the same event supports nothing,
         # nor does a sentence that says most of the claim with the opposite polarity (the model
         # reads "was not updated" as "was updated").
-        differs = any(f.stance == "differs" for f in found) or _flipped(
+        differs = any(f.stance == "differs" and f.kind != "place" for f in found) or _flipped(
             claim, claim_lemmas, _best_sentence(reads[i].support_window, claim_lemmas)
         )
         support = (
@@ -218,13 +223,16 @@ def _slot(f: Finding) -> tuple[str | None, str, str]:
     return (f.source_id, f.kind, str(f.claim_value))
 
 
-def _names_subject(claim: Claim, passage: Passage, read: Read) -> bool:
-    """A passage supports a claim about someone named only if it names them: the model reads
-    "Governor Harlan endorsed Delgado" as saying "Olsen endorsed Delgado"."""
+def _names_subject(claim: Claim, passage: Passage, read: Read, said: str | None = None) -> bool:
+    """A passage speaks of a claim about someone named only if it names them: the model reads
+    "Governor Harlan endorsed Delgado" as saying "Olsen endorsed Delgado", and a British
+    statement as contradicting one of the EU's. ``said``: the sentence read (by default the
+    passage's best window for support)."""
     wanted = subject_names(claim.text)
     if not wanted:
         return True
-    return bool(wanted & (names(read.support_window) | names(passage.title or "")))
+    text = read.support_window if said is None else said
+    return bool(wanted & (names(text) | names(passage.title or "")))
 
 
 def entailment_confirmer(verifier: Verifier) -> Confirm:
@@ -290,7 +298,11 @@ def _read_together(
     if found is None:
         return None
     premise, owners = found
-    if any(f.stance in {"refutes", "differs"} for i in owners for f in per_passage[i]):
+    if any(
+        f.stance == "refutes" or (f.stance == "differs" and f.kind != "place")
+        for i in owners
+        for f in per_passage[i]
+    ):
         return None
     wanted = subject_names(claim.text)
     if wanted and not wanted & names(premise):
