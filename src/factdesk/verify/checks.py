@@ -224,11 +224,14 @@ def check_passage(
     # Places nest ("Washington" is in "the US") and one story names many: a differing place
     # refutes alone only when the names cannot nest (two countries, two US states), else only
     # beside another differing detail of the same event.
-    if all(f.kind == "place" and not _disjoint_places(f) for f in slots):
-        return [
-            replace(f, stance="differs", detail=f"{f.detail}, but places nest") if f in slots else f
-            for f in findings
-        ]
+    nested = [f for f in slots if f.kind == "place" and not _disjoint_places(f)]
+    findings = [
+        replace(f, stance="differs", detail=f"{f.detail}, but places nest") if f in nested else f
+        for f in findings
+    ]
+    slots = [f for f in slots if f not in nested]
+    if not slots:
+        return findings
     participants = about_names | names(claim.text)
     if len(slots) > 1 and _counterfactual_holds(
         claim, slots, passage, sentences, confirm, participants

@@ -307,6 +307,8 @@ def _read_together(
     wanted = subject_names(claim.text)
     if wanted and not wanted & names(premise):
         return None
+    if any(_flipped(claim, claim_lemmas, s) for s in sentences(premise)):
+        return None  # the model reads "was not withdrawn" as "was withdrawn"
     judged = verifier.judge([premise], claim.text)[0]
     support_at = float(getattr(verifier, "support_threshold", THRESHOLD))
     if judged.entailment < support_at or judged.entailment < judged.contradiction:
