@@ -128,7 +128,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         for match in _END_RE.finditer(chunk):
             end = match.end()
             before = chunk[start : match.start()]
-            word = re.search(r"([A-Za-z.]+)$", before)
+            # The last word only: searching all of a long run of letters is quadratic.
+            word = re.search(r"([A-Za-z.]+)$", before[-40:])
             token = word.group(1).lower().rstrip(".") if word else ""
             following = chunk[end:].lstrip()
             if match.group().startswith(".") and len(match.group().rstrip("\"'”’)]")) == 1:

@@ -4,6 +4,7 @@ of ``verify``, claim against claim)."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from factdesk.model import Claim, Passage
@@ -29,12 +30,15 @@ class Contradiction:
 
 
 def internal_contradictions(
-    claims: list[Claim], *, published: str | None = None
+    claims: list[Claim], *, published: str | None = None, until: float | None = None
 ) -> list[Contradiction]:
-    """Pairs of claims about the same event whose details differ."""
+    """Pairs of claims about the same event whose details differ; ``until``: a
+    ``time.monotonic()`` deadline after which no more claims are compared."""
     lemmas = {c.id: content_lemmas(c.text) for c in claims}
     out: list[Contradiction] = []
     for i, a in enumerate(claims):
+        if until is not None and i and time.monotonic() > until:
+            break
         for b in claims[i + 1 :]:
             if len(lemmas[a.id] & lemmas[b.id]) < 2:
                 continue
@@ -61,15 +65,19 @@ def cross_contradictions(
     other_source: str,
     other_published: str | None = None,
     topic: frozenset[str] = frozenset(),
+    until: float | None = None,
 ) -> list[Contradiction]:
     """Claims of this article that another article on the same story contradicts.
 
     ``topic``: the names this article is about (its title's), used when a claim's subject
-    names nobody; a claim is only compared with claims about the same names.
+    names nobody; a claim is only compared with claims about the same names. ``until``: a
+    ``time.monotonic()`` deadline after which no more claims are compared.
     """
     lemmas = {id(c): content_lemmas(c.text) for c in [*claims, *others]}
     out: list[Contradiction] = []
-    for a in claims:
+    for i, a in enumerate(claims):
+        if until is not None and i and time.monotonic() > until:
+            break
         about = subject_names(a.text) or topic
         for b in others:
             if len(lemmas[id(a)] & lemmas[id(b)]) < 2:
