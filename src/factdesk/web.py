@@ -28,6 +28,7 @@ from factdesk.errors import FactdeskError, FetchError, InputError
 from factdesk.extract.source import is_url
 from factdesk.pipeline import check
 from factdesk.report.html import CSS, render_html
+from factdesk.textutil import without_surrogates
 
 FORM = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -221,9 +222,11 @@ def _fields(body: bytes, *, api: bool) -> dict[str, str]:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise InputError(f"the body is not JSON: {exc.msg}") from None
+        except RecursionError:
+            raise InputError("the body is JSON nested too deeply") from None
         if not isinstance(data, dict):
             raise InputError('the body must be a JSON object: {"url": ...} or {"text": ...}')
-        return {k: v for k, v in data.items() if isinstance(v, str)}
+        return {k: without_surrogates(v) for k, v in data.items() if isinstance(v, str)}
     return {k: v[0] for k, v in parse_qs(text, keep_blank_values=True).items()}
 
 
