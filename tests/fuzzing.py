@@ -549,7 +549,7 @@ class HttpTarget:
             config,
             db=str(folder / "none.db"),
             max_input_bytes=300_000,
-            request_timeout=0.5,
+            request_timeout=0.2,
             check_budget_s=20.0,
         )
         self.server = make_server("127.0.0.1", 0, App(self.config, live=False))
