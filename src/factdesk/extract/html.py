@@ -21,11 +21,15 @@ from factdesk.model import Article
 log = logging.getLogger(__name__)
 
 _MIN_BODY_CHARS = 40
+_NOT_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def parse_html(html: str) -> lxml_html.HtmlElement:
     """Parse ``html`` leniently; raise ExtractionError when nothing can be parsed."""
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
+    # Control characters (invalid in HTML) would be kept in the tree, and lxml refuses them
+    # whenever text is set again (dropping a widget joins its tail to its parent's text).
+    text = _NOT_XML_RE.sub("", text)
     try:
         tree = lxml_html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
