@@ -123,7 +123,7 @@ WORDS = [
 ]
 
 words = st.sampled_from(WORDS) | st.sampled_from(ODD) | st.text(max_size=12)
-sentence = st.lists(words, min_size=0, max_size=25).map(" ".join)
+sentence = st.lists(words, min_size=0, max_size=15).map(" ".join)
 
 
 @st.composite
@@ -211,7 +211,7 @@ attrs = st.dictionaries(
 def element(draw: st.DrawFn, depth: int = 0) -> str:
     tag = draw(st.sampled_from(TAGS))
     attributes = "".join(f' {k}="{v.replace(chr(34), "&quot;")}"' for k, v in draw(attrs).items())
-    children = draw(st.lists(element(depth + 1), max_size=3)) if depth < 4 else []
+    children = draw(st.lists(element(depth + 1), max_size=3)) if depth < 2 else []
     text = draw(sentence)
     closing = draw(st.sampled_from([f"</{tag}>", f"</{tag}>", ""]))  # unclosed tags too
     return f"<{tag}{attributes}>{text}{''.join(children)}{closing}"
