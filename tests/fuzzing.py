@@ -338,7 +338,17 @@ def jsonl_input(draw: st.DrawFn) -> IngestCase:
     for _ in range(draw(st.integers(0, 8))):
         kind = draw(
             st.sampled_from(
-                ["good", "good", "bad_json", "not_object", "wrong_types", "huge", "blank", "bytes"]
+                [
+                    "good",
+                    "good",
+                    "bad_json",
+                    "not_object",
+                    "wrong_types",
+                    "huge",
+                    "blank",
+                    "bytes",
+                    "surrogate",
+                ]
             )
         )
         if kind == "good":
@@ -362,12 +372,14 @@ def jsonl_input(draw: st.DrawFn) -> IngestCase:
                             b'{"text": "a"',
                             b"nul",
                             b"{'a': 1}",
-                            b'{"text": "\\ud800"}',
                             b"[1, 2,]",
                         ]
                     )
                 )
             )
+        elif kind == "surrogate":  # valid JSON; the lone surrogate must not reach a tokenizer
+            case.lines.append(b'{"id": "doc-surrogate", "text": "\\ud800 \\udfff."}')
+            case.valid_ids.add("doc-surrogate")
         elif kind == "not_object":
             case.lines.append(json.dumps(draw(st.sampled_from([1, "x", [], None, True]))).encode())
         elif kind == "wrong_types":
