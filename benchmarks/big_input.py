@@ -44,28 +44,31 @@ _PARAGRAPHS = [
 ]
 
 
-def paragraphs(size: int) -> list[str]:
-    """Distinct paragraphs adding up to about ``size`` bytes."""
+def paragraphs(size: int, markup: int = 2) -> list[str]:
+    """Distinct paragraphs adding up to at most ``size`` bytes, each counted with ``markup``
+    bytes around it."""
     out: list[str] = []
     total = 0
     i = 0
-    while total < size:
+    while True:
         base = _PARAGRAPHS[i % len(_PARAGRAPHS)]
         shift = i // len(_PARAGRAPHS)
         para = re.sub(r"\d+", lambda m, shift=shift: str(int(m.group()) + shift), base)
+        if total + len(para) + markup > size:
+            return out
         out.append(para)
-        total += len(para) + 2
+        total += len(para) + markup
         i += 1
-    return out
 
 
 def make_text(size: int) -> str:
-    """A plain-text article of about ``size`` bytes: a title line, then paragraphs."""
-    return "Webb telescope: the long report\n\n" + "\n\n".join(paragraphs(size)) + "\n"
+    """A plain-text article of at most ``size`` bytes: a title line, then paragraphs."""
+    title = "Webb telescope: the long report\n\n"
+    return title + "\n\n".join(paragraphs(size - len(title) - 1)) + "\n"
 
 
 def make_html(size: int) -> str:
-    """An HTML article of about ``size`` bytes: metadata, navigation, ``<p>`` paragraphs."""
+    """An HTML article of at most ``size`` bytes: metadata, navigation, ``<p>`` paragraphs."""
     head = (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         "<title>Webb telescope: the long report</title>"
@@ -73,8 +76,9 @@ def make_html(size: int) -> str:
         "</head><body><nav><a href='/'>Home</a> <a href='/science'>Science</a></nav>"
         "<article><h1>Webb telescope: the long report</h1><div class='entry-content'>\n"
     )
-    body = "\n".join(f"<p>{p}</p>" for p in paragraphs(size - len(head)))
-    return head + body + "\n</div></article><footer>(c) Example</footer></body></html>\n"
+    tail = "\n</div></article><footer>(c) Example</footer></body></html>\n"
+    body = "\n".join(f"<p>{p}</p>" for p in paragraphs(size - len(head) - len(tail), 8))
+    return head + body + tail
 
 
 def run_one(path: Path, db: Path, limit_s: float = 1800) -> dict[str, Any]:

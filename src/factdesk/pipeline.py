@@ -145,7 +145,7 @@ def _claim_dict(r: ClaimResult) -> dict[str, Any]:
 
 
 # Claims are retrieved and verified this many at a time, the budget asked between batches.
-CLAIM_BATCH = 48
+CLAIM_BATCH = 16
 
 
 @dataclass(slots=True)
