@@ -124,8 +124,18 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=float("inf"), help="time limit per target")
     parser.add_argument("--progress", type=Path, help="folder for per-target progress files")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # run one target, print JSON
+    parser.add_argument(
+        "--merge",
+        nargs="+",
+        type=Path,
+        help="write BENCHMARKS.md from the JSON rows (standard output) of earlier runs, summed "
+        "per target",
+    )
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
+    if args.merge:
+        write_section("fuzz", render(merge(args.merge), args.examples, args.seconds))
+        return
     if args.one:
         where = args.progress / f"{args.one}.json" if args.progress else None
         print(json.dumps(run_target(args.one, args.examples, args.seed, args.seconds, where)))
@@ -159,6 +169,25 @@ def main() -> None:
     rows.sort(key=lambda r: names.index(r["target"]))
     if not args.no_write:
         write_section("fuzz", render(rows, args.examples, args.seconds))
+
+
+def merge(paths: list[Path]) -> list[dict[str, Any]]:
+    """Rows of several runs summed per target (runs with other seeds add inputs)."""
+    totals: dict[str, dict[str, Any]] = {}
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.startswith("{"):
+                continue
+            row = json.loads(line)
+            total = totals.setdefault(
+                row["target"],
+                {"target": row["target"], "inputs": 0, "failures": 0, "hangs": 0, "seconds": 0.0,
+                 "errors": []},
+            )  # fmt: skip
+            for key in ("inputs", "failures", "hangs", "seconds"):
+                total[key] += row[key]
+            total["errors"] += row["errors"]
+    return [totals[t] for t in TARGETS if t in totals]
 
 
 def render(rows: list[dict[str, Any]], examples: int, seconds: float) -> str:
