@@ -161,6 +161,7 @@ class _Run:
     store_exists: bool
     timings: dict[str, float]
     sources: dict[str, str] = field(default_factory=dict)
+    verifier: CachingVerifier = field(default_factory=lambda: CachingVerifier(default_verifier()))
 
     def judge(self, claims: list[Claim], *, first: bool) -> tuple[list[ClaimResult], str | None]:
         """Retrieve and verify ``claims`` batch by batch; stop when the budget runs out (after
@@ -187,9 +188,8 @@ class _Run:
                     )
         self.timings["retrieve_s"] += time.perf_counter() - t
         t = time.perf_counter()
-        verifier = CachingVerifier(default_verifier())
         # Every claim's passages judged in one batched pass; verify_claim then reads from memory.
-        verifier.prefetch(
+        self.verifier.prefetch(
             [
                 pair
                 for c, ps in zip(claims, found, strict=True)
@@ -199,7 +199,11 @@ class _Run:
         results = []
         for claim, passages in zip(claims, found, strict=True):
             verdict = verify_claim(
-                claim, passages, verifier=verifier, claim_date=self.claim_date, topic=self.topic
+                claim,
+                passages,
+                verifier=self.verifier,
+                claim_date=self.claim_date,
+                topic=self.topic,
             )
             if not passages and not self.store_exists:
                 verdict = replace(verdict, rationale=f"{verdict.rationale} {EMPTY_STORE_HINT}")
