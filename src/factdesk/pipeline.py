@@ -250,8 +250,9 @@ def check_article(
     results: list[ClaimResult] = []
     contradictions: list[Contradiction] = []
     checked, stop = 0, None
-    for n, piece in enumerate(split_pieces(text)):
-        if n and (stop := budget.exceeded()):
+    for piece in split_pieces(text):
+        # Asked before every piece, the first too: extracting a big page may have used it all.
+        if stop := budget.exceeded():
             break
         t = time.perf_counter()
         found = claims_of_piece(
@@ -293,6 +294,9 @@ def check_article(
         notes.append(
             f"The {stop} ran out: the claims in the first {checked:,} of {len(text):,} "
             "characters were checked, the rest was not."
+            if checked
+            else f"The {stop} ran out before any claim was checked (extracting the article "
+            "took it); raise check_budget_s to check this one."
         )
     if not run.store_exists:
         notes.append(EMPTY_STORE_HINT)
