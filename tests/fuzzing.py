@@ -525,7 +525,7 @@ def http_request(draw: st.DrawFn) -> Request:
     elif length == "smaller":
         headers.append(f"Content-Length: {len(payload) // 2}")
     elif length == "bad":
-        headers.append("Content-Length: ten")
+        headers.append(draw(st.sampled_from(["Content-Length: ten", "Content-Length: ²"])))
     elif length == "huge":
         headers.append("Content-Length: 99999999999999999999")
     elif length == "negative":

@@ -257,3 +257,14 @@ def test_a_long_article_over_http_is_answered_with_the_part_done(store: Path) ->
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.parametrize("length", ["ten", "²", "-5", ""])
+def test_a_content_length_that_is_no_number_gets_411(base: str, length: str) -> None:
+    request = (
+        b"POST /api/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        + f"Content-Length: {length}\r\n\r\n{{}}".encode()
+    )
+    answer, _ = _raw(base, request)
+    assert answer.split(b"\r\n")[0].endswith(b"411 Length Required"), answer[:80]
+    assert _healthy(base)

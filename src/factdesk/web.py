@@ -145,22 +145,28 @@ def _handler(app: App) -> type[BaseHTTPRequestHandler]:
                 self.connection.settimeout(app.config.request_timeout)
             return b"".join(chunks)
 
+        def _length(self) -> int | None:
+            """The Content-Length, or None when it is missing or not a number."""
+            length = self.headers.get("Content-Length", "").strip()
+            return int(length) if length.isascii() and length.isdigit() else None
+
         def _body(self) -> bytes | None:
             """The request body; None after answering 411/413/408 for a missing, huge or
             slow one. The size is checked before anything is read."""
-            length = self.headers.get("Content-Length", "").strip()
-            if not length.isdigit():
+            length = self._length()
+            if length is None:
+                self.close_connection = True  # what follows cannot be told from a request
                 self._send(411, "a Content-Length is required\n", "text/plain")
                 return None
-            if int(length) > app.config.max_input_bytes:
+            if length > app.config.max_input_bytes:
                 # Read (and drop) a moderately oversized body so the client, still sending,
                 # gets the 413 instead of a broken connection; past DRAIN_LIMIT just close.
                 self.close_connection = True
-                if int(length) <= DRAIN_LIMIT:
-                    self._read(int(length))
+                if length <= DRAIN_LIMIT:
+                    self._read(length)
                 self._send(413, "the request is larger than max_input_bytes\n", "text/plain")
                 return None
-            body = self._read(int(length))
+            body = self._read(length)
             if body is None:
                 self.close_connection = True
                 self._send(408, "the request body came too slowly or not at all\n", "text/plain")
@@ -176,9 +182,9 @@ def _handler(app: App) -> type[BaseHTTPRequestHandler]:
                 # A cross-site "simple" POST (text/plain) is refused, its body dropped unused
                 # (read when small, so that the client gets the answer and not a reset).
                 self.close_connection = True
-                length = self.headers.get("Content-Length", "").strip()
-                if length.isdigit() and int(length) <= 1 << 20:
-                    self._read(int(length))
+                length = self._length()
+                if length is not None and length <= 1 << 20:
+                    self._read(length)
                 self._send(415, f"send the body as {wanted}\n", "text/plain")
                 return
             body = self._body()
