@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _common import write_section
 
 TARGETS = ("extract", "claims", "ingest", "http")
-CHUNK = 500  # inputs per Hypothesis run, each with a fresh seed
+CHUNK = 200  # inputs per Hypothesis run, each with a fresh seed
 
 
 def run_target(
