@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -132,3 +133,46 @@ def test_stage_extract_over_jsonl(tmp_path: Path) -> None:
 
 def test_stage_missing_input_file(tmp_path: Path) -> None:
     _one_line_error(run("stage", "extract", str(tmp_path / "nope.jsonl")), "no such file")
+
+
+def test_undeclared_cp1252_is_a_warning_not_silent_mojibake(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_bytes(
+        "Caf\u00e9 owners said on Monday that the r\u00e9gion\u2019s rents rose 12% in 2023, "
+        "the highest rise in a decade.".encode("cp1252")
+    )
+    proc = run("extract", str(path), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    article = json.loads(proc.stdout)
+    assert "Café owners" in article["text"] and "région’s" in article["text"]
+    assert "read as cp1252 (guessed, confidence" in article["warnings"][0]
+    assert b"factdesk: warning:" in proc.stderr and b"cp1252" in proc.stderr
+
+
+def test_an_article_over_a_million_characters_is_checked_within_its_budget(
+    tmp_path: Path,
+) -> None:
+    """Once a 34-line traceback (spaCy's max_length); now the part done, and a note."""
+    path = tmp_path / "long.txt"
+    path.write_text(
+        "A long report\n\n"
+        + "\n\n".join(
+            f"The council approved a budget of ${n} million for road repairs on Tuesday."
+            for n in range(15_000)
+        ),
+        encoding="utf-8",
+    )
+    assert path.stat().st_size > 1_100_000
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FACTDESK_")}
+    env["FACTDESK_CHECK_BUDGET_S"] = "5"
+    proc = run(
+        "check", str(path), "--format", "json", "--no-live", "--db", str(tmp_path / "n.db"),
+        env=env,
+    )  # fmt: skip
+    assert proc.returncode == 0 and b"Traceback" not in proc.stderr, proc.stderr[-2000:]
+    report = json.loads(proc.stdout)
+    assert report["checked"]["complete"] is False
+    assert report["checked"]["of"] == len(report["article"]["text"]) > 1_000_000
+    assert 0 < report["checked"]["chars"] <= 50_000
+    assert any("The time budget (5 s) ran out" in note for note in report["notes"])
+    assert report["claims"]

@@ -30,6 +30,9 @@ def test_precedence_defaults_file_env_explicit(tmp_path: Path) -> None:
         ("colour = 'blue'", {}, "unknown setting"),
         ("", {"FACTDESK_MAX_REDIRECTS": "many"}, "must be a int"),
         ("", {"FACTDESK_FETCH_TIMEOUT": "-1"}, "must be positive"),
+        ("check_budget_s = 0", {}, "must be positive"),
+        ("", {"FACTDESK_CHECK_BUDGET_MB": "-100"}, "must be positive"),
+        ("", {"FACTDESK_REQUEST_TIMEOUT": "0"}, "must be positive"),
     ],
 )
 def test_bad_settings(tmp_path: Path, content: str, env: dict[str, str], message: str) -> None:

@@ -120,3 +120,28 @@ def test_verify_stage(tmp_path: Path) -> None:
     assert out[0]["verdict"] == "refuted" and 0 <= out[0]["confidence"] <= 1
     assert out[1]["verdict"] == "not_enough_evidence"
     assert "error" in out[2] and proc.returncode == 1
+
+
+def test_a_budget_spent_before_the_claims_gives_the_article_and_a_note(tmp_path: Path) -> None:
+    import time
+
+    from factdesk.budget import Budget
+    from factdesk.config import load_config
+    from factdesk.model import Article
+    from factdesk.pipeline import check_article
+
+    article = Article(text="The council approved a budget of $3 million on Tuesday. " * 10)
+    spent = Budget(0.0, float("inf"), time.monotonic())
+    report = check_article(
+        article,
+        config=load_config({"db": str(tmp_path / "none.db")}, environ={}),
+        live=False,
+        budget=spent,
+    ).to_dict()
+    jsonschema.validate(report, _schema())
+    assert report["claims"] == [] and report["checked"] == {
+        "chars": 0,
+        "of": len(article.text),
+        "complete": False,
+    }
+    assert report["notes"][0].startswith("The time budget (0 s) ran out before any claim")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import socket
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -23,6 +26,7 @@ from .conftest import ROOT, run_cli
 from .test_pipeline import ARTICLE, CORPUS, _schema
 
 PAGE = ARTICLE.read_text(encoding="utf-8")
+REQUEST_TIMEOUT = 1.0
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +38,11 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def base(store: Path) -> Iterator[str]:
-    config = replace(load_config({"db": str(store)}, environ={}), max_input_bytes=2_000_000)
+    config = replace(
+        load_config({"db": str(store)}, environ={}),
+        max_input_bytes=2_000_000,
+        request_timeout=REQUEST_TIMEOUT,
+    )
     server = make_server("127.0.0.1", 0, App(config, live=False))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -146,3 +154,117 @@ def test_serve_command_starts_and_answers(tmp_path: Path) -> None:
         proc.wait(timeout=30)
     busy = run_cli("serve", "--port", "70000")
     assert busy.returncode == 2 and "--port must be between 0 and 65535" in busy.stderr
+
+
+def _raw(base: str, request: bytes, *, wait: float = 30) -> tuple[bytes, float]:
+    """Send ``request`` as it stands over a socket; the answer (until the server closes or
+    ``wait`` runs out) and the seconds it took."""
+    host, port = base.removeprefix("http://").split(":")
+    start = time.monotonic()
+    with socket.create_connection((host, int(port)), timeout=wait) as sock:
+        sock.sendall(request)
+        answer = b""
+        with contextlib.suppress(TimeoutError, ConnectionResetError):
+            while chunk := sock.recv(65536):
+                answer += chunk
+    return answer, time.monotonic() - start
+
+
+def _healthy(base: str) -> bool:
+    with urllib.request.urlopen(f"{base}/healthz", timeout=30) as response:
+        return bool(response.read() == b"ok\n")
+
+
+def test_a_client_announcing_more_than_it_sends_gets_408_within_the_timeout(base: str) -> None:
+    request = (
+        b"POST /api/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        b"Content-Length: 1000\r\n\r\n" + b'{"text": "'
+    )
+    answer, took = _raw(base, request)
+    assert answer.startswith(b"HTTP/1.0 408") or answer.startswith(b"HTTP/1.1 408"), answer[:80]
+    assert took < 3 * REQUEST_TIMEOUT + 1
+    assert _healthy(base)
+
+
+def test_a_client_that_stops_in_its_headers_is_closed(base: str) -> None:
+    answer, took = _raw(base, b"POST /api/check HTTP/1.1\r\nHost: x\r\nContent-Le")
+    assert answer == b"" and took < 3 * REQUEST_TIMEOUT + 1
+    assert _healthy(base)
+
+
+def test_the_size_is_checked_before_the_body_is_read(base: str) -> None:
+    request = (
+        b"POST /api/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        b"Content-Length: 900000000\r\n\r\n{}"
+    )
+    answer, took = _raw(base, request)
+    assert answer.split(b"\r\n")[0].endswith(b"413 Request Entity Too Large")
+    assert took < REQUEST_TIMEOUT  # answered at once, nothing waited for
+    assert _healthy(base)
+
+
+@pytest.mark.parametrize(
+    ("path", "content_type"),
+    [
+        ("/api/check", "text/plain"),
+        ("/api/check", "application/x-www-form-urlencoded"),
+        ("/api/check", "multipart/form-data; boundary=x"),
+        ("/api/check", ""),
+        ("/check", "text/plain"),
+    ],
+)
+def test_only_json_reaches_the_api_and_only_forms_the_form(
+    base: str, path: str, content_type: str
+) -> None:
+    body = json.dumps({"text": PAGE}).encode()
+    status, answer = post(f"{base}{path}", body, content_type)
+    assert status == 415, answer
+    assert _healthy(base)
+
+
+def test_json_with_a_charset_parameter_is_json(base: str) -> None:
+    status, body = post(
+        f"{base}/api/check", json.dumps({}).encode(), "Application/JSON; charset=utf-8"
+    )
+    assert status == 400 and "give the article's URL" in json.loads(body)["error"]
+
+
+def test_a_long_article_over_http_is_answered_with_the_part_done(store: Path) -> None:
+    text = "\n\n".join(
+        f"The council approved a budget of ${n} million for road repairs on Tuesday."
+        for n in range(1, 40_000)
+    )  # 3 MB: past the budget, and past spaCy's max_length in one piece
+    config = replace(
+        load_config({"db": str(store)}, environ={}),
+        max_input_bytes=5_000_000,
+        check_budget_s=5.0,
+    )
+    server = make_server("127.0.0.1", 0, App(config, live=False))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        status, report = api(url, {"text": text})
+        assert status == 200, report
+        jsonschema.validate(report, _schema())
+        assert report["checked"]["complete"] is False
+        assert 0 < report["checked"]["chars"] < len(report["article"]["text"])
+        assert report["claims"] and all(
+            c["span"][1] <= report["checked"]["chars"] for c in report["claims"]
+        )
+        assert any(n.startswith("The time budget (5 s) ran out") for n in report["notes"])
+        assert _healthy(url)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("length", ["ten", "²", "-5", ""])
+def test_a_content_length_that_is_no_number_gets_411(base: str, length: str) -> None:
+    request = (
+        b"POST /api/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        + f"Content-Length: {length}\r\n\r\n{{}}".encode()
+    )
+    answer, _ = _raw(base, request)
+    assert answer.split(b"\r\n")[0].endswith(b"411 Length Required"), answer[:80]
+    assert _healthy(base)

@@ -16,6 +16,7 @@ from factdesk.cliutil import date_arg, output_format, print_json, threshold_arg
 from factdesk.config import Config, load_config, settings_help
 from factdesk.errors import FactdeskError, InputError
 from factdesk.extract import extract
+from factdesk.model import Article
 from factdesk.report.terminal import render_article, render_claims, render_report
 from factdesk.stages import STAGES, run_stage
 
@@ -195,8 +196,14 @@ def _config(args: argparse.Namespace) -> Config:
     return load_config({"fetch_timeout": args.timeout, "db": getattr(args, "db", None)})
 
 
+def _warn(article: Article) -> None:
+    for warning in article.warnings:
+        print(f"factdesk: warning: {warning}", file=sys.stderr)
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     article = extract(args.source, config=_config(args))
+    _warn(article)
     if output_format(args.format) == "json":
         print_json(article.to_dict())
     else:
@@ -205,14 +212,27 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_claims(args: argparse.Namespace) -> int:
-    from factdesk.claims import DEFAULT_THRESHOLD, find_claims
+    from factdesk.budget import Budget
+    from factdesk.claims import DEFAULT_THRESHOLD
+    from factdesk.claims.pieces import claims_within
 
     published = date_arg(args.published, "--published")
     threshold = threshold_arg(args.threshold, DEFAULT_THRESHOLD)
-    article = extract(args.source, config=_config(args))
+    cfg = _config(args)
+    budget = Budget.start(cfg)
+    article = extract(args.source, config=cfg, budget=budget)
     if published:
         article = replace(article, published=published)
-    claims = find_claims(article.text, published=article.published, threshold=threshold)
+    claims, read = claims_within(
+        article.text, published=article.published, threshold=threshold, budget=budget
+    )
+    _warn(article)
+    if read < len(article.text):
+        print(
+            f"factdesk: warning: the time or memory budget ran out: claims of the first "
+            f"{read:,} of {len(article.text):,} characters",
+            file=sys.stderr,
+        )
     if output_format(args.format) == "json":
         print_json(
             {

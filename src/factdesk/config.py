@@ -29,7 +29,26 @@ class Config:
     """Resolved settings; build one with :func:`load_config`. Each field is one knob."""
 
     fetch_timeout: float = _setting(15.0, "Seconds to wait for a URL before giving up.")
-    max_input_bytes: int = _setting(50_000_000, "Largest page or file read, in bytes.")
+    max_input_bytes: int = _setting(
+        50_000_000,
+        "Largest page or file read, in bytes; inputs up to it are answered within "
+        "check_budget_s, with the part done (measured to 50 MB in BENCHMARKS.md).",
+    )
+    check_budget_s: float = _setting(
+        120.0,
+        "Seconds one article's check may take (extraction, claims, evidence, verification); "
+        "past it the report covers the part done and says so in a note.",
+    )
+    check_budget_mb: int = _setting(
+        4000,
+        "Resident memory, in MB, checking one article may use; past it the report covers the "
+        "part done and says so in a note.",
+    )
+    request_timeout: float = _setting(
+        10.0,
+        "Seconds a web client has to send its request body (factdesk serve); slower ones get "
+        "408 and are disconnected.",
+    )
     max_redirects: int = _setting(10, "Most HTTP redirects followed when fetching a URL.")
     user_agent: str = _setting("factdesk/0.1", "User-Agent header sent when fetching URLs.")
     db: str = _setting("", "Evidence store path (default: factdesk.db in the user data folder).")
@@ -121,7 +140,14 @@ def load_config(
         if value is not None:
             values[key] = value
     coerced = {k: _coerce(k, v, getattr(base, k)) for k, v in values.items()}
-    for name in ("fetch_timeout", "max_input_bytes", "max_redirects"):
+    for name in (
+        "fetch_timeout",
+        "max_input_bytes",
+        "max_redirects",
+        "check_budget_s",
+        "check_budget_mb",
+        "request_timeout",
+    ):
         if name in coerced and coerced[name] <= 0:
             raise ConfigError(f"setting {name!r} must be positive, got {coerced[name]!r}")
     return replace(base, **coerced)

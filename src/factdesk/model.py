@@ -52,6 +52,8 @@ class Article:
         language: ISO 639-1 code when declared or detected.
         comments: The comment section in page order; replies carry their parent's id.
         source: Where the input came from: a URL, a file path, or ``-`` for standard input.
+        warnings: What the reader should know about how it was read: an encoding guessed for
+            undeclared bytes, a page cut short by the time budget.
     """
 
     text: str
@@ -62,6 +64,7 @@ class Article:
     language: str | None = None
     comments: tuple[Comment, ...] = field(default_factory=tuple)
     source: str | None = None
+    warnings: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form: the report's ``article`` object plus comments and source."""
@@ -73,6 +76,7 @@ class Article:
             "authors": list(self.authors),
             "language": self.language,
             "source": self.source,
+            "warnings": list(self.warnings),
             "comments": [c.to_dict() for c in self.comments],
         }
 

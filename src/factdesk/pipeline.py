@@ -15,8 +15,10 @@ from datetime import date
 from typing import Any, BinaryIO
 
 from factdesk import __version__
-from factdesk.claims import DEFAULT_THRESHOLD, find_claims
+from factdesk.budget import Budget
+from factdesk.claims import DEFAULT_THRESHOLD
 from factdesk.claims.checkworthy import MODEL_NAME as CHECKWORTHY_MODEL
+from factdesk.claims.pieces import claims_of_piece, claims_within, split_pieces
 from factdesk.comments import MODEL_NAME as COMMENTS_MODEL
 from factdesk.comments import ThreadScore, score_thread
 from factdesk.config import Config, load_config, store_path
@@ -34,6 +36,7 @@ from factdesk.verify.windows import window_pairs
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "1"
+TOPIC_CHARS = 1_000_000
 EMPTY_STORE_HINT = (
     "No evidence store yet: run `factdesk ingest PATH` with trusted sources, then check again."
 )
@@ -56,6 +59,7 @@ class Report:
     timings: dict[str, float] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
     comment_scores: ThreadScore | None = None  # scored once by check_article; else on demand
+    checked: int | None = None  # characters of article.text checked; None: all of them
 
     def verdict_counts(self) -> dict[str, int]:
         counts = {"supported": 0, "refuted": 0, "conflicting": 0, "not_enough_evidence": 0}
@@ -85,7 +89,9 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         """The JSON report, as ``shared/schema/report.schema.json`` specifies."""
         article = self.article
-        thread = self.comment_scores or score_thread(article.comments, article.text)
+        # The article's words are the comments' topic; a megabyte of them is topic enough
+        # (all 50 MB of a huge article took 8 s).
+        thread = self.comment_scores or score_thread(article.comments, article.text[:TOPIC_CHARS])
         items = [
             {**comment.to_dict(), **s.to_dict()}
             for comment, s in zip(article.comments, thread.items, strict=True)
@@ -109,6 +115,11 @@ class Report:
             },
             "sources": self.sources,
             "notes": list(self.notes),
+            "checked": {
+                "chars": len(article.text) if self.checked is None else self.checked,
+                "of": len(article.text),
+                "complete": self.checked is None or self.checked >= len(article.text),
+            },
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
             "versions": {
                 "factdesk": __version__,
@@ -136,6 +147,74 @@ def _claim_dict(r: ClaimResult) -> dict[str, Any]:
     }
 
 
+# Claims are retrieved and verified this many at a time, the budget asked between batches.
+CLAIM_BATCH = 16
+
+
+@dataclass(slots=True)
+class _Run:
+    """One check in progress: what its steps share."""
+
+    cfg: Config
+    budget: Budget
+    k: int
+    live: bool
+    claim_date: date | None
+    topic: frozenset[str]
+    store_exists: bool
+    timings: dict[str, float]
+    sources: dict[str, str] = field(default_factory=dict)
+    verifier: CachingVerifier = field(default_factory=lambda: CachingVerifier(default_verifier()))
+
+    def judge(self, claims: list[Claim], *, first: bool) -> tuple[list[ClaimResult], str | None]:
+        """Retrieve and verify ``claims`` batch by batch; stop when the budget runs out (after
+        one batch at least when ``first``), and say why."""
+        results: list[ClaimResult] = []
+        for i in range(0, len(claims), CLAIM_BATCH):
+            if (results or not first) and (stop := self.budget.exceeded()):
+                return results, stop
+            results += self._judge_batch(claims[i : i + CLAIM_BATCH])
+        return results, None
+
+    def _judge_batch(self, claims: list[Claim]) -> list[ClaimResult]:
+        t = time.perf_counter()
+        found: list[list[Passage]] = []
+        for claim in claims:
+            passages, statuses = gather_evidence(
+                claim.text, config=self.cfg, k=self.k, live=self.live
+            )
+            found.append(passages)
+            for s in statuses:
+                if s.status != "ok" or s.source not in self.sources:
+                    self.sources[s.source] = (
+                        s.status if s.status == "ok" else f"{s.status}: {s.message}"
+                    )
+        self.timings["retrieve_s"] += time.perf_counter() - t
+        t = time.perf_counter()
+        # Every claim's passages judged in one batched pass; verify_claim then reads from memory.
+        self.verifier.prefetch(
+            [
+                pair
+                for c, ps in zip(claims, found, strict=True)
+                for pair in window_pairs([p.text for p in ps], c.text)[0]
+            ]
+        )
+        results = []
+        for claim, passages in zip(claims, found, strict=True):
+            verdict = verify_claim(
+                claim,
+                passages,
+                verifier=self.verifier,
+                claim_date=self.claim_date,
+                topic=self.topic,
+            )
+            if not passages and not self.store_exists:
+                verdict = replace(verdict, rationale=f"{verdict.rationale} {EMPTY_STORE_HINT}")
+            results.append(ClaimResult(claim, verdict))
+        self.timings["verify_s"] += time.perf_counter() - t
+        return results
+
+
 def check_article(
     article: Article,
     *,
@@ -144,75 +223,100 @@ def check_article(
     threshold: float = DEFAULT_THRESHOLD,
     live: bool = True,
     others: Sequence[Article] = (),
+    budget: Budget | None = None,
 ) -> Report:
     """Check an extracted article: its claims, their evidence and verdicts; ``others``: more
-    articles on the same story, whose claims are compared with this one's."""
+    articles on the same story, whose claims are compared with this one's.
+
+    A long article is read in pieces (claims, evidence and verdicts piece by piece) while the
+    ``budget`` (from the ``check_budget_s`` / ``check_budget_mb`` settings when ``None``)
+    lasts; past it the report covers the part done and a note says how much that is.
+    """
     cfg = config or load_config()
-    timings: dict[str, float] = {}
-    t = time.perf_counter()
-    claims = find_claims(article.text, published=article.published, threshold=threshold)
-    timings["claims_s"] = time.perf_counter() - t
-    claim_date = date.fromisoformat(article.published[:10]) if article.published else None
-    verifier = CachingVerifier(default_verifier())
-    topic = names(article.title or "")
-    results: list[ClaimResult] = []
-    sources: dict[str, str] = {}
-    notes: list[str] = []
-    t = time.perf_counter()
-    found: list[list[Passage]] = []
-    for claim in claims:
-        passages, statuses = gather_evidence(claim.text, config=cfg, k=k, live=live)
-        found.append(passages)
-        for s in statuses:
-            if s.status != "ok" or s.source not in sources:
-                sources[s.source] = s.status if s.status == "ok" else f"{s.status}: {s.message}"
-    retrieve_s = time.perf_counter() - t
-    t = time.perf_counter()
-    # Every claim's passages judged in one batched pass; verify_claim then reads from memory.
-    verifier.prefetch(
-        [
-            pair
-            for c, ps in zip(claims, found, strict=True)
-            for pair in window_pairs([p.text for p in ps], c.text)[0]
-        ]
+    budget = budget or Budget.start(cfg)
+    text = article.text
+    run = _Run(
+        cfg,
+        budget,
+        k,
+        live,
+        date.fromisoformat(article.published[:10]) if article.published else None,
+        names(article.title or ""),
+        store_path(cfg).exists(),
+        {"claims_s": 0.0, "retrieve_s": 0.0, "verify_s": 0.0, "consistency_s": 0.0},
     )
-    for claim, passages in zip(claims, found, strict=True):
-        verdict = verify_claim(
-            claim, passages, verifier=verifier, claim_date=claim_date, topic=topic
+    results: list[ClaimResult] = []
+    contradictions: list[Contradiction] = []
+    confirm = entailment_confirmer(run.verifier)
+    checked, stop = 0, None
+    for piece in split_pieces(text):
+        # Asked before every piece, the first too: extracting a big page may have used it all.
+        if stop := budget.exceeded():
+            break
+        t = time.perf_counter()
+        found = claims_of_piece(
+            text,
+            piece,
+            first_id=len(results) + 1,
+            published=article.published,
+            threshold=threshold,
         )
-        if not passages and not store_path(cfg).exists():
-            verdict = replace(verdict, rationale=f"{verdict.rationale} {EMPTY_STORE_HINT}")
-        results.append(ClaimResult(claim, verdict))
-    verify_s = time.perf_counter() - t
-    timings["retrieve_s"], timings["verify_s"] = retrieve_s, verify_s
-    if not store_path(cfg).exists():
-        notes.append(EMPTY_STORE_HINT)
+        run.timings["claims_s"] += time.perf_counter() - t
+        done, stop = run.judge(found, first=not results)
+        results += done
+        t = time.perf_counter()
+        # Within a piece only: every pair of a long article's claims would take hours.
+        contradictions += internal_contradictions(
+            [r.claim for r in done],
+            published=article.published,
+            confirm=confirm,
+            until=budget.deadline,
+        )
+        run.timings["consistency_s"] += time.perf_counter() - t
+        if stop:
+            checked = done[-1].claim.end if done else piece[0]
+            break
+        checked = piece[1]
+    claims = [r.claim for r in results]
     t = time.perf_counter()
-    confirm = entailment_confirmer(verifier)
-    contradictions = internal_contradictions(claims, published=article.published, confirm=confirm)
     for other in others:
-        their = find_claims(other.text, published=other.published, threshold=threshold)
+        their, _ = claims_within(
+            other.text, published=other.published, threshold=threshold, budget=budget
+        )
         contradictions += cross_contradictions(
             claims,
             their,
             other_source=other.url or other.title or other.source or "another article",
             other_published=other.published,
             confirm=confirm,
-            topic=topic | names(other.title or ""),
+            topic=run.topic | names(other.title or ""),
             other_title=other.title,
+            until=budget.deadline,
         )  # the same story by the user's word: "Its mirror" is the same mirror in both
-    timings["consistency_s"] = time.perf_counter() - t
+    run.timings["consistency_s"] += time.perf_counter() - t
     t = time.perf_counter()
-    comment_scores = score_thread(article.comments, article.text)
-    timings["comments_s"] = time.perf_counter() - t
+    comment_scores = score_thread(article.comments, article.text[:TOPIC_CHARS])
+    run.timings["comments_s"] = time.perf_counter() - t
+    notes = list(article.warnings)
+    if stop:
+        notes.append(
+            f"The {stop} ran out: the claims in the first {checked:,} of {len(text):,} "
+            "characters were checked, the rest was not."
+            if checked
+            else f"The {stop} ran out before any claim was checked (extracting the article "
+            "took it); raise check_budget_s to check this one."
+        )
+    if not run.store_exists:
+        notes.append(EMPTY_STORE_HINT)
     return Report(
         article,
         tuple(results),
         tuple(contradictions),
-        sources,
-        timings,
+        run.sources,
+        run.timings,
         tuple(notes),
         comment_scores,
+        checked=(checked if stop else len(text)),
     )
 
 
@@ -231,11 +335,14 @@ def check(
     the same Report the CLI prints; ``compare``: more articles on the same story (URLs or
     paths) to find contradictions with."""
     cfg = config or load_config()
+    budget = Budget.start(cfg)
     t = time.perf_counter()
-    article = extract(source, config=cfg, stdin=stdin)
-    others = [extract(other, config=cfg) for other in compare]
+    article = extract(source, config=cfg, stdin=stdin, budget=budget)
+    others = [extract(other, config=cfg, budget=budget) for other in compare]
     if published:
         article = replace(article, published=published)
     extract_s = time.perf_counter() - t
-    report = check_article(article, config=cfg, k=k, threshold=threshold, live=live, others=others)
+    report = check_article(
+        article, config=cfg, k=k, threshold=threshold, live=live, others=others, budget=budget
+    )
     return replace(report, timings={"extract_s": extract_s, **report.timings})

@@ -128,7 +128,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         for match in _END_RE.finditer(chunk):
             end = match.end()
             before = chunk[start : match.start()]
-            word = re.search(r"([A-Za-z.]+)$", before)
+            # The last word only: searching all of a long run of letters is quadratic.
+            word = re.search(r"([A-Za-z.]+)$", before[-40:])
             token = word.group(1).lower().rstrip(".") if word else ""
             following = chunk[end:].lstrip()
             if match.group().startswith(".") and len(match.group().rstrip("\"'”’)]")) == 1:
@@ -150,3 +151,11 @@ def _trim(chunk: str, start: int, end: int, base: int) -> tuple[int, int]:
     while end > start and chunk[end - 1].isspace():
         end -= 1
     return base + start, base + end
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with lone UTF-16 surrogates (JSON's ``"\\ud800"``, which no encoder or tokenizer
+    takes) replaced by U+FFFD and escaped pairs joined into their character."""
+    if not any("\ud800" <= ch <= "\udfff" for ch in text):
+        return text
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")

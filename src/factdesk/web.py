@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import threading
+import time
 from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -26,6 +28,7 @@ from factdesk.errors import FactdeskError, FetchError, InputError
 from factdesk.extract.source import is_url
 from factdesk.pipeline import check
 from factdesk.report.html import CSS, render_html
+from factdesk.textutil import without_surrogates
 
 FORM = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -48,6 +51,7 @@ and its comment section.</p>{error}
 
 
 DRAIN_LIMIT = 64_000_000
+log = logging.getLogger(__name__)
 
 
 class App:
@@ -87,6 +91,9 @@ class App:
 def _handler(app: App) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "factdesk"
+        # Each read of the request line, headers and body waits at most this long; the body
+        # as a whole gets request_timeout too (see _read).
+        timeout = app.config.request_timeout
 
         def log_message(self, format: str, *args: Any) -> None:
             return  # quiet; errors reach the client
@@ -115,50 +122,103 @@ def _handler(app: App) -> type[BaseHTTPRequestHandler]:
             else:
                 self._send(404, "not found\n", "text/plain")
 
+        def _read(self, length: int) -> bytes | None:
+            """``length`` bytes of body within ``request_timeout`` seconds in all, else None
+            (the client is too slow, or went away)."""
+            deadline = time.monotonic() + app.config.request_timeout
+            chunks: list[bytes] = []
+            left = length
+            try:
+                while left > 0:
+                    wait = deadline - time.monotonic()
+                    if wait <= 0:
+                        return None
+                    self.connection.settimeout(wait)
+                    chunk = self.rfile.read1(min(left, 1 << 16))
+                    if not chunk:
+                        return None
+                    chunks.append(chunk)
+                    left -= len(chunk)
+            except (TimeoutError, OSError):
+                return None
+            finally:
+                self.connection.settimeout(app.config.request_timeout)
+            return b"".join(chunks)
+
+        def _length(self) -> int | None:
+            """The Content-Length, or None when it is missing or not a number."""
+            length = self.headers.get("Content-Length", "").strip()
+            return int(length) if length.isascii() and length.isdigit() else None
+
         def _body(self) -> bytes | None:
-            """The request body; None after answering 411/413 for a missing or huge one."""
-            length = self.headers.get("Content-Length")
-            if length is None or not length.isdigit():
+            """The request body; None after answering 411/413/408 for a missing, huge or
+            slow one. The size is checked before anything is read."""
+            length = self._length()
+            if length is None:
+                self.close_connection = True  # what follows cannot be told from a request
                 self._send(411, "a Content-Length is required\n", "text/plain")
                 return None
-            if int(length) > app.config.max_input_bytes:
+            if length > app.config.max_input_bytes:
                 # Read (and drop) a moderately oversized body so the client, still sending,
                 # gets the 413 instead of a broken connection; past DRAIN_LIMIT just close.
-                left = int(length) if int(length) <= DRAIN_LIMIT else 0
-                while left > 0:
-                    chunk = self.rfile.read(min(left, 1 << 16))
-                    if not chunk:
-                        break
-                    left -= len(chunk)
                 self.close_connection = True
+                if length <= DRAIN_LIMIT:
+                    self._read(length)
                 self._send(413, "the request is larger than max_input_bytes\n", "text/plain")
                 return None
-            return self.rfile.read(int(length))
+            body = self._read(length)
+            if body is None:
+                self.close_connection = True
+                self._send(408, "the request body came too slowly or not at all\n", "text/plain")
+            return body
 
         def do_POST(self) -> None:
             if self.path not in ("/check", "/api/check"):
                 self._send(404, "not found\n", "text/plain")
                 return
+            api = self.path == "/api/check"
+            wanted = "application/json" if api else "application/x-www-form-urlencoded"
+            if _media_type(self.headers.get("Content-Type")) != wanted:
+                # A cross-site "simple" POST (text/plain) is refused, its body dropped unused
+                # (read when small, so that the client gets the answer and not a reset).
+                self.close_connection = True
+                length = self._length()
+                if length is not None and length <= 1 << 20:
+                    self._read(length)
+                self._send(415, f"send the body as {wanted}\n", "text/plain")
+                return
             body = self._body()
             if body is None:
                 return
-            api = self.path == "/api/check"
             try:
                 fields = _fields(body, api=api)
                 report = app.report(fields)
             except FactdeskError as exc:
-                status = 502 if isinstance(exc, FetchError) else 400
-                if api:
-                    self._send(status, json.dumps({"error": str(exc)}) + "\n", "application/json")
-                else:
-                    self._form(status, str(exc))
+                self._error(502 if isinstance(exc, FetchError) else 400, str(exc), api=api)
+                return
+            except Exception:  # a bug must not cost the client its answer or the server its life
+                log.exception("checking failed")
+                self._error(
+                    500, "factdesk failed on this input (a bug; see the server log)", api=api
+                )
                 return
             if api:
                 self._send(200, json.dumps(report, ensure_ascii=False), "application/json")
             else:
                 self._send(200, render_html(report, home="/"), "text/html")
 
+        def _error(self, status: int, message: str, *, api: bool) -> None:
+            if api:
+                self._send(status, json.dumps({"error": message}) + "\n", "application/json")
+            else:
+                self._form(status, message)
+
     return Handler
+
+
+def _media_type(header: str | None) -> str:
+    """``text/plain`` of ``Text/Plain; charset=utf-8``."""
+    return (header or "").split(";")[0].strip().lower()
 
 
 def _fields(body: bytes, *, api: bool) -> dict[str, str]:
@@ -168,9 +228,11 @@ def _fields(body: bytes, *, api: bool) -> dict[str, str]:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise InputError(f"the body is not JSON: {exc.msg}") from None
+        except RecursionError:
+            raise InputError("the body is JSON nested too deeply") from None
         if not isinstance(data, dict):
             raise InputError('the body must be a JSON object: {"url": ...} or {"text": ...}')
-        return {k: v for k, v in data.items() if isinstance(v, str)}
+        return {k: without_surrogates(v) for k, v in data.items() if isinstance(v, str)}
     return {k: v[0] for k, v in parse_qs(text, keep_blank_values=True).items()}
 
 

@@ -107,3 +107,20 @@ def test_ingest_counts_and_failures(tmp_path: Path) -> None:
         )
         assert (report.added, report.passages, len(report.failures)) == (4, 5, 1)
         assert store.count() == (4, 5)
+
+
+def test_json_lines_keep_line_separators_inside_strings(tmp_path: Path) -> None:
+    """U+2028, U+0085 and a lone surrogate escape inside a JSON string are text, not line ends
+    or a crash (both found by fuzzing)."""
+    path = tmp_path / "odd.jsonl"
+    rows = [
+        {"id": "a", "text": "One line\u2028and the same line\u0085still. The end."},
+        {"id": "b", "text": "A lone \ud800 surrogate. Fine."},
+    ]
+    path.write_text(
+        "\n".join(json.dumps(r, ensure_ascii=i == 1) for i, r in enumerate(rows)),
+        encoding="utf-8",
+    )
+    docs = list(iter_documents([path], config=Config()))
+    assert [d.id for d in docs] == ["a", "b"]  # type: ignore[union-attr]
+    assert "\u2028" in docs[0].text and "\ufffd" in docs[1].text  # type: ignore[union-attr]

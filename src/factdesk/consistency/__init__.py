@@ -4,6 +4,7 @@ of ``verify``, claim against claim)."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from factdesk.model import Claim, Passage
@@ -31,16 +32,23 @@ class Contradiction:
 
 
 def internal_contradictions(
-    claims: list[Claim], *, published: str | None = None, confirm: Confirm | None = None
+    claims: list[Claim],
+    *,
+    published: str | None = None,
+    confirm: Confirm | None = None,
+    until: float | None = None,
 ) -> list[Contradiction]:
     """Pairs of claims about the same event whose details differ.
 
     ``confirm``: the counterfactual test of the same event (``verify.entailment_confirmer``):
-    claim B refutes claim A only when B says A with B's value in place of A's.
+    claim B refutes claim A only when B says A with B's value in place of A's. ``until``: a
+    ``time.monotonic()`` deadline after which no more claims are compared.
     """
     lemmas = {c.id: content_lemmas(c.text) for c in claims}
     out: list[Contradiction] = []
     for i, a in enumerate(claims):
+        if until is not None and i and time.monotonic() > until:
+            break
         for b in claims[i + 1 :]:
             # Real articles almost never contradict themselves: two of their claims are compared
             # only when they make nearly the same statement (most of the shorter one's words).
@@ -73,16 +81,20 @@ def cross_contradictions(
     topic: frozenset[str] = frozenset(),
     confirm: Confirm | None = None,
     other_title: str | None = None,
+    until: float | None = None,
 ) -> list[Contradiction]:
     """Claims of this article that another article on the same story contradicts.
 
     ``topic``: the names this article is about (its title's), used when a claim's subject
     names nobody; a claim is only compared with claims about the same names. ``other_title``:
     the other article's headline, which names what its pronoun-led sentences are about.
+    ``until``: a ``time.monotonic()`` deadline after which no more claims are compared.
     """
     lemmas = {id(c): content_lemmas(c.text) for c in [*claims, *others]}
     out: list[Contradiction] = []
-    for a in claims:
+    for i, a in enumerate(claims):
+        if until is not None and i and time.monotonic() > until:
+            break
         about = subject_names(a.text) or topic
         for b in others:
             if len(lemmas[id(a)] & lemmas[id(b)]) < 2:

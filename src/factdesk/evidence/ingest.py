@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from factdesk.config import Config
 from factdesk.errors import FactdeskError, InputError
@@ -20,6 +21,7 @@ from factdesk.extract.html import extract_html
 from factdesk.extract.source import decode, sniff_binary
 from factdesk.extract.text import extract_text
 from factdesk.model import Document
+from factdesk.textutil import without_surrogates
 
 log = logging.getLogger(__name__)
 
@@ -60,15 +62,21 @@ def _read_text(path: Path, config: Config) -> str:
     return decode(data, origin=str(path))
 
 
+def _clean_strings(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: without_surrogates(v) if isinstance(v, str) else v for k, v in row.items()}
+
+
 def _jsonl(path: Path, config: Config) -> Iterator[Document | Failure]:
     text = _read_text(path, config)
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Lines end at "\n" only: str.splitlines() would also cut at U+2028, U+0085 and other
+    # characters a JSON string may hold as they are.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{path}:{number}"
         try:
-            row = json.loads(line)
-        except ValueError:
+            row = json.loads(line, object_hook=_clean_strings)
+        except (ValueError, RecursionError):
             yield Failure(where, "not valid JSON")
             continue
         if (

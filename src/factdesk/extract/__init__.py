@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import BinaryIO
 
+from factdesk.budget import Budget
 from factdesk.config import Config, load_config
 from factdesk.extract.html import extract_html
 from factdesk.extract.source import read_source
@@ -13,8 +15,17 @@ from factdesk.model import Article
 __all__ = ["extract", "extract_html", "extract_text"]
 
 
-def extract(source: str, *, config: Config | None = None, stdin: BinaryIO | None = None) -> Article:
+def extract(
+    source: str,
+    *,
+    config: Config | None = None,
+    stdin: BinaryIO | None = None,
+    budget: Budget | None = None,
+) -> Article:
     """Read ``source`` (URL, path or ``-``) and extract its article.
+
+    ``budget``: time and memory a big page may take (no limit when ``None``); past it the
+    article is the part read, with a warning. A guessed encoding is a warning too.
 
     Raises:
         InputError: the input is missing, empty, binary or too large.
@@ -24,5 +35,9 @@ def extract(source: str, *, config: Config | None = None, stdin: BinaryIO | None
     cfg = config or load_config()
     raw = read_source(source, config=cfg, stdin=stdin)
     if raw.is_html:
-        return extract_html(raw.text, url=raw.url, source=raw.origin)
-    return extract_text(raw.text, source=raw.origin)
+        article = extract_html(raw.text, url=raw.url, source=raw.origin, budget=budget)
+    else:
+        article = extract_text(raw.text, source=raw.origin)
+    if raw.warnings:
+        article = replace(article, warnings=raw.warnings + article.warnings)
+    return article

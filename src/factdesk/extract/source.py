@@ -47,6 +47,7 @@ class SourceText:
     origin: str
     url: str | None
     is_html: bool
+    warnings: tuple[str, ...] = ()
 
 
 def is_url(spec: str) -> bool:
@@ -88,12 +89,14 @@ def read_source(spec: str, *, config: Config, stdin: BinaryIO | None = None) -> 
     kind = sniff_binary(data)
     if kind:
         raise InputError(f"{origin}: this is {kind}, not an HTML page or text")
-    text = decode(data, declared=charset, origin=origin)
+    decoded = decode_guessing(data, declared=charset, origin=origin)
+    text = decoded.text
     mime = (content_type or "").split(";")[0].strip().lower()
     html = mime in {"text/html", "application/xhtml+xml"} or (
         mime != "text/plain" and looks_like_html(text)
     )
-    return SourceText(text=text, origin=origin, url=url, is_html=html)
+    warnings = (decoded.warning,) if decoded.warning else ()
+    return SourceText(text=text, origin=origin, url=url, is_html=html, warnings=warnings)
 
 
 def _read_file(path: Path, limit: int) -> bytes:
@@ -148,15 +151,34 @@ def sniff_binary(data: bytes) -> str | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Decoded text; ``warning`` says which encoding was guessed, and how surely, when the
+    bytes declared none and were not UTF-8."""
+
+    text: str
+    encoding: str
+    warning: str | None = None
+
+
 def decode(data: bytes, *, declared: str | None = None, origin: str = "input") -> str:
     """Decode bytes: BOM, then the declared or ``<meta>`` charset, then UTF-8, then detection."""
+    return decode_guessing(data, declared=declared, origin=origin).text
+
+
+def decode_guessing(data: bytes, *, declared: str | None = None, origin: str = "input") -> Decoded:
+    """Like :func:`decode`, and say so when the encoding had to be guessed.
+
+    Raises:
+        InputError: no encoding reads the bytes.
+    """
     for bom, codec in (
         (b"\xef\xbb\xbf", "utf-8-sig"),
         (b"\xff\xfe", "utf-16"),
         (b"\xfe\xff", "utf-16"),
     ):
         if data.startswith(bom):
-            return data.decode(codec, errors="replace")
+            return Decoded(data.decode(codec, errors="replace"), codec)
     candidates: list[str] = []
     if declared:
         candidates.append(declared)
@@ -166,17 +188,30 @@ def decode(data: bytes, *, declared: str | None = None, origin: str = "input") -
     candidates.append("utf-8")
     for codec in candidates:
         try:
-            return data.decode(codec)
+            return Decoded(data.decode(codec), codec)
         except (LookupError, UnicodeDecodeError):
             continue
-    encoding = _detect(data[:200_000])
-    if encoding is None:
+    guess = _detect(data[:200_000])
+    if guess is None:
         raise InputError(f"{origin}: the text is in no encoding factdesk can recognise")
-    return data.decode(encoding, errors="replace")
+    encoding, confidence = guess
+    stated = [c for c in candidates[:-1] if c.lower().replace("_", "-") not in {"utf-8", "utf8"}]
+    why = (
+        f"not in their declared encoding ({', '.join(stated)}) nor UTF-8"
+        if stated
+        else "not UTF-8 and declare no other encoding"
+    )
+    return Decoded(
+        data.decode(encoding, errors="replace"),
+        encoding,
+        f"{origin}: the bytes are {why}; read as {encoding} (guessed, confidence "
+        f"{confidence:.2f}): look out for garbled letters",
+    )
 
 
 # When detection cannot tell codepages apart, the ones most used on the web win.
 _WEB_ENCODINGS = (
+    "utf_8",
     "cp1252",
     "latin_1",
     "iso8859_15",
@@ -188,19 +223,23 @@ _WEB_ENCODINGS = (
 )
 
 
-def _detect(data: bytes) -> str | None:
+def _detect(data: bytes) -> tuple[str, float] | None:
+    """The likeliest encoding of ``data`` and a confidence in [0, 1] (1 - charset-normalizer's
+    chaos, less 0.2 when encodings that read the bytes differently fit as well)."""
     matches = [m for m in from_bytes(data) if m.encoding]
     if not matches:
         return None
     best_chaos = min(m.chaos for m in matches)
     best_coherence = max(m.coherence for m in matches if m.chaos <= best_chaos + 0.01)
     tied = [
-        m.encoding
-        for m in matches
-        if m.chaos <= best_chaos + 0.01 and m.coherence >= best_coherence - 0.01
+        m for m in matches if m.chaos <= best_chaos + 0.01 and m.coherence >= best_coherence - 0.01
     ]
-    preferred = [e for e in _WEB_ENCODINGS if e in tied]
-    return preferred[0] if preferred else tied[0]
+    # Each match stands for every encoding that reads the bytes the same way.
+    readings = {e: m for m in reversed(tied) for e in [m.encoding, *m.could_be_from_charset]}
+    preferred = [e for e in _WEB_ENCODINGS if e in readings]
+    encoding = preferred[0] if preferred else tied[0].encoding
+    confidence = max(0.0, 1.0 - readings[encoding].chaos - (0.2 if len(tied) > 1 else 0.0))
+    return encoding, round(confidence, 2)
 
 
 def looks_like_html(text: str) -> bool:
