@@ -180,6 +180,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-live", action="store_true", help="local sources only (no Wikipedia, feeds, ...)"
     )
 
+    p_store = sub.add_parser(
+        "store",
+        parents=[common],
+        help="copy an evidence store between SQLite and PostgreSQL",
+        description="factdesk store copy SRC DST: copy every document with its passages and "
+        "embeddings (no re-embedding). SRC and DST are SQLite paths or postgresql:// URLs.",
+    )
+    p_store.add_argument("action", choices=("copy",))
+    p_store.add_argument("src", help="the store to read: a path or a postgresql:// URL")
+    p_store.add_argument("dst", help="the store to write (created when missing)")
+
     p_stage = sub.add_parser(
         "stage",
         parents=[common],
@@ -330,6 +341,7 @@ COMMANDS = {
     "ingest": evidence_cli.cmd_ingest,
     "sources": evidence_cli.cmd_sources,
     "search": evidence_cli.cmd_search,
+    "store": evidence_cli.cmd_store,
 }
 
 

@@ -18,9 +18,9 @@ from factdesk import __version__
 from factdesk.claims import DEFAULT_THRESHOLD, find_claims
 from factdesk.claims.checkworthy import MODEL_NAME as CHECKWORTHY_MODEL
 from factdesk.comments import score_comments
-from factdesk.config import Config, load_config, store_path
+from factdesk.config import Config, load_config
 from factdesk.consistency import Contradiction, cross_contradictions, internal_contradictions
-from factdesk.evidence import gather_evidence
+from factdesk.evidence import gather_evidence, store_exists
 from factdesk.evidence.embed import EMBEDDER_NAME
 from factdesk.extract import extract
 from factdesk.model import Article, Claim, Passage, Verdict
@@ -180,12 +180,12 @@ def check_article(
         verdict = verify_claim(
             claim, passages, verifier=verifier, claim_date=claim_date, topic=topic
         )
-        if not passages and not store_path(cfg).exists():
+        if not passages and not store_exists(cfg):
             verdict = replace(verdict, rationale=f"{verdict.rationale} {EMPTY_STORE_HINT}")
         results.append(ClaimResult(claim, verdict))
     verify_s = time.perf_counter() - t
     timings["retrieve_s"], timings["verify_s"] = retrieve_s, verify_s
-    if not store_path(cfg).exists():
+    if not store_exists(cfg):
         notes.append(EMPTY_STORE_HINT)
     t = time.perf_counter()
     contradictions = internal_contradictions(claims, published=article.published)

@@ -6,8 +6,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from factdesk.evidence.base import Store
 from factdesk.evidence.embed import Embedder
-from factdesk.evidence.store import Store
 from factdesk.model import Passage
 
 RRF_K = 60

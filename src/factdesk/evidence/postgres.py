@@ -1,0 +1,457 @@
+"""The shared evidence store: PostgreSQL with pgvector.
+
+Tables (the same content as the SQLite store, so ``factdesk store copy`` moves a store both ways):
+
+* ``documents``: one row per document, keyed by its id; ``content_hash`` tells re-ingest what
+  changed.
+* ``passages``: offsets into their document, the text, ``tsv`` (``to_tsvector('english', text)``,
+  generated, with a GIN index) and ``embedding`` (``halfvec(384)`` with an HNSW cosine index).
+  ``UNIQUE (doc_id, idx)``: a passage cannot be stored twice.
+* ``factdesk_meta``: schema version, embedder, average passage length (for BM25).
+
+Several processes may ingest at once: each document is written in one transaction under an
+advisory lock on its id, and the insert is ``ON CONFLICT DO NOTHING``, so concurrent writers of
+the same document neither duplicate it nor lose it. Readers never wait for writers (MVCC).
+
+Full-text ranking is BM25 computed in SQL over the GIN matches (binary term frequency, length
+normalised by lexemes per passage; document frequencies counted exactly on small stores, read
+from the planner's statistics on large ones), so that it ranks as the SQLite store's FTS5 BM25.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Iterable, Sequence
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import numpy as np
+
+from factdesk.errors import FactdeskError, StoreError
+from factdesk.evidence.embed import DIMENSIONS, EMBEDDER_NAME, Vectors
+from factdesk.evidence.passages import Span
+from factdesk.evidence.store import (
+    FALLBACK_TERMS,
+    RARE_SHARE,
+    SELECTIVE_FROM,
+    SELECTIVE_TERMS,
+    DocumentInfo,
+    content_hash,
+    fts_query,
+)
+from factdesk.model import Document, Passage
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+BM25_K1, BM25_B = 1.2, 0.75
+EF_SEARCH = 200  # HNSW candidates per query: enough for the 50-passage pools of hybrid search
+_MIGRATION_LOCK = 0x66616374  # advisory lock key held while creating the schema
+
+SCHEMA = f"""
+CREATE EXTENSION IF NOT EXISTS vector;
+CREATE TABLE IF NOT EXISTS factdesk_meta (key text PRIMARY KEY, value text NOT NULL);
+CREATE TABLE documents (
+    id text PRIMARY KEY,
+    title text,
+    url text,
+    published text,
+    source text,
+    text text NOT NULL,
+    content_hash text NOT NULL,
+    ingested_at text NOT NULL
+        DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+);
+CREATE INDEX documents_published ON documents (published);
+CREATE TABLE passages (
+    id bigserial PRIMARY KEY,
+    doc_id text NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    idx integer NOT NULL,
+    start integer NOT NULL,
+    "end" integer NOT NULL,
+    text text NOT NULL,
+    tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', text)) STORED,
+    embedding halfvec({DIMENSIONS}),
+    UNIQUE (doc_id, idx)
+);
+CREATE INDEX passages_tsv ON passages USING gin (tsv);
+CREATE INDEX passages_embedding ON passages USING hnsw (embedding halfvec_cosine_ops);
+ALTER TABLE passages ALTER COLUMN tsv SET STATISTICS 1000;
+"""
+
+
+def redact(url: str) -> str:
+    """The URL without its password, for messages."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def _connect(url: str) -> Any:
+    try:
+        import psycopg
+    except ImportError:
+        raise StoreError(
+            "a PostgreSQL store needs the postgres extra: pip install 'factdesk[postgres]'"
+        ) from None
+    try:
+        return psycopg.connect(url, autocommit=True, connect_timeout=10)
+    except psycopg.Error as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise StoreError(f"{redact(url)}: cannot connect to PostgreSQL ({reason})") from None
+
+
+def vector_text(vector: Vectors) -> str:
+    """pgvector's text form of one vector."""
+    return "[" + ",".join(np.char.mod("%.5g", vector)) + "]"
+
+
+def _parse_vector(text: str) -> Vectors:
+    return np.array(text[1:-1].split(","), dtype=np.float32)
+
+
+class PostgresStore:
+    """An evidence store in PostgreSQL + pgvector. Use :meth:`open`; close it when done."""
+
+    def __init__(self, url: str, conn: Any, *, writable: bool) -> None:
+        self.url = url
+        self._conn = conn
+        self._writable = writable
+        self._elem_freqs: dict[str, float] | None = None  # planner statistics, for large stores
+        self._avgdl = 0.0
+        self._ef_search = EF_SEARCH
+
+    # ---- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, url: str, *, writable: bool = False) -> PostgresStore:
+        """Connect to the store at ``url``; a writable open creates the schema when missing.
+
+        Raises:
+            StoreError: the server cannot be reached, lacks pgvector, holds a store from a newer
+                factdesk or another embedder; or (read-only) holds no store yet.
+        """
+        conn = _connect(url)
+        store = cls(url, conn, writable=writable)
+        try:
+            store._migrate()
+            conn.execute(f"SET hnsw.ef_search = {EF_SEARCH}")
+            store._avgdl = float(store._meta("avgdl") or 0.0)
+        except Exception:
+            conn.close()
+            raise
+        return store
+
+    @classmethod
+    def exists(cls, url: str) -> bool:
+        """True when the server holds a factdesk store (raises StoreError when unreachable)."""
+        conn = _connect(url)
+        try:
+            return conn.execute("SELECT to_regclass('factdesk_meta')").fetchone()[0] is not None
+        finally:
+            conn.close()
+
+    def _meta(self, key: str) -> str | None:
+        row = self._conn.execute("SELECT value FROM factdesk_meta WHERE key = %s", (key,))
+        found = row.fetchone()
+        return str(found[0]) if found else None
+
+    def _migrate(self) -> None:
+        import psycopg
+
+        where = redact(self.url)
+        present = self._conn.execute("SELECT to_regclass('factdesk_meta')").fetchone()[0]
+        if present is None and not self._writable:
+            raise StoreError(f"{where}: no evidence store here yet (run `factdesk ingest` first)")
+        if present is None:
+            try:
+                with self._conn.transaction():
+                    self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
+                    if self._conn.execute("SELECT to_regclass('documents')").fetchone()[0] is None:
+                        self._conn.execute(SCHEMA)
+                        self._conn.execute(
+                            "INSERT INTO factdesk_meta VALUES ('schema_version', %s), ('embedder', %s)",
+                            (str(SCHEMA_VERSION), EMBEDDER_NAME),
+                        )
+                        log.info("store %s created (schema %d)", where, SCHEMA_VERSION)
+            except psycopg.Error as exc:
+                raise StoreError(f"{where}: cannot create the store ({exc})") from None
+        version = int(self._meta("schema_version") or 0)
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{where}: made by a newer factdesk (schema {version}, this one knows {SCHEMA_VERSION})"
+            )
+        embedder = self._meta("embedder")
+        if embedder and embedder != EMBEDDER_NAME:
+            raise StoreError(f"{where}: built with embedder {embedder}, not {EMBEDDER_NAME}")
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._conn.close()
+
+    def __enter__(self) -> PostgresStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- writing -------------------------------------------------------------------------
+
+    def is_unchanged(self, doc: Document) -> bool:
+        """True when exactly this document is already stored (re-ingest skips it)."""
+        row = self._conn.execute(
+            "SELECT content_hash FROM documents WHERE id = %s", (doc.id,)
+        ).fetchone()
+        return bool(row) and row[0] == content_hash(doc)
+
+    def upsert(self, doc: Document, spans: Sequence[Span], vectors: Vectors | None) -> str:
+        """Add or replace one document and its passages in one transaction.
+
+        Returns:
+            ``added``, ``updated`` or ``unchanged`` (same content already stored, possibly by
+            another process a moment ago).
+        """
+        if not self._writable:
+            raise StoreError(f"{redact(self.url)}: opened read-only")
+        if vectors is not None and len(vectors) != len(spans):
+            raise FactdeskError("one embedding per passage is needed")
+        digest = content_hash(doc)
+        conn = self._conn
+        with conn.transaction():
+            # Writers of the same document take turns; other documents go on in parallel.
+            conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (doc.id,))
+            row = conn.execute(
+                "SELECT content_hash FROM documents WHERE id = %s", (doc.id,)
+            ).fetchone()
+            if row and row[0] == digest:
+                return "unchanged"
+            if row:
+                conn.execute("DELETE FROM documents WHERE id = %s", (doc.id,))
+            inserted = conn.execute(
+                "INSERT INTO documents (id, title, url, published, source, text, content_hash) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO NOTHING RETURNING id",
+                (doc.id, doc.title, doc.url, doc.published, doc.source, doc.text, digest),
+            ).fetchone()
+            if inserted is None:
+                return "unchanged"
+            with conn.cursor().copy(
+                'COPY passages (doc_id, idx, start, "end", text, embedding) FROM STDIN'
+            ) as copy:
+                for i, span in enumerate(spans):
+                    vec = vector_text(vectors[i]) if vectors is not None else None
+                    copy.write_row((doc.id, i, span.start, span.end, span.text, vec))
+        return "updated" if row else "added"
+
+    def remove(self, doc_id: str) -> bool:
+        """Remove a document and its passages; False when there was no such document."""
+        if not self._writable:
+            raise StoreError(f"{redact(self.url)}: opened read-only")
+        cur = self._conn.execute("DELETE FROM documents WHERE id = %s", (doc_id,))
+        return bool(cur.rowcount)
+
+    def save_index(self) -> None:
+        """Refresh what BM25 reads about the store (its statistics, the mean passage length);
+        the writes themselves are durable at each commit."""
+        if not self._writable:
+            return
+        if not self._has_stats():
+            self._conn.execute("ANALYZE passages")
+        self._elem_freqs = None
+        sample = "" if self._passage_total() < 200_000 else " TABLESAMPLE SYSTEM (2)"
+        avg = self._conn.execute(f"SELECT avg(length(tsv)) FROM passages{sample}").fetchone()[0]
+        self._avgdl = float(avg or 0.0)
+        self._conn.execute(
+            "INSERT INTO factdesk_meta VALUES ('avgdl', %s) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (str(self._avgdl),),
+        )
+
+    # ---- reading -------------------------------------------------------------------------
+
+    def count(self) -> tuple[int, int]:
+        """(documents, passages)."""
+        docs = self._conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+        passages = self._conn.execute("SELECT count(*) FROM passages").fetchone()[0]
+        return int(docs), int(passages)
+
+    def documents(self) -> list[DocumentInfo]:
+        """Every stored document, newest ingest first."""
+        rows = self._conn.execute(
+            "SELECT d.id, d.title, d.url, d.published, d.source, count(p.id), d.ingested_at "
+            "FROM documents d LEFT JOIN passages p ON p.doc_id = d.id "
+            "GROUP BY d.id ORDER BY d.ingested_at DESC, d.id"
+        )
+        return [DocumentInfo(*r) for r in rows]
+
+    def document(self, doc_id: str) -> Document | None:
+        """One stored document, or None."""
+        row = self._conn.execute(
+            "SELECT id, text, title, url, published, source FROM documents WHERE id = %s",
+            (doc_id,),
+        ).fetchone()
+        return Document(*row) if row else None
+
+    def stored(self, doc_id: str) -> tuple[Document, list[Span], Vectors | None] | None:
+        """A document with its passages and their embeddings, as stored (for copying)."""
+        doc = self.document(doc_id)
+        if doc is None:
+            return None
+        rows = self._conn.execute(
+            'SELECT start, "end", text, embedding::text FROM passages WHERE doc_id = %s ORDER BY idx',
+            (doc_id,),
+        ).fetchall()
+        spans = [Span(r[0], r[1], r[2]) for r in rows]
+        if not rows or any(r[3] is None for r in rows):
+            return doc, spans, None
+        return doc, spans, np.stack([_parse_vector(r[3]) for r in rows])
+
+    def _passage_total(self) -> int:
+        estimate = self._conn.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = 'passages'::regclass"
+        ).fetchone()[0]
+        if estimate >= SELECTIVE_FROM:
+            return int(estimate)
+        return int(self._conn.execute("SELECT count(*) FROM passages").fetchone()[0])
+
+    def _has_stats(self) -> bool:
+        row = self._conn.execute(
+            "SELECT 1 FROM pg_stats WHERE tablename = 'passages' AND attname = 'tsv' "
+            "AND most_common_elems IS NOT NULL"
+        ).fetchone()
+        return row is not None
+
+    def _frequencies(self) -> dict[str, float]:
+        """Share of passages holding each common lexeme, from the planner's statistics."""
+        if self._elem_freqs is None:
+            row = self._conn.execute(
+                "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+                "WHERE tablename = 'passages' AND attname = 'tsv'"
+            ).fetchone()
+            elems, freqs = (row[0] or [], row[1] or []) if row else ([], [])
+            self._elem_freqs = dict(zip(elems, freqs[: len(elems)], strict=True))
+        return self._elem_freqs
+
+    def _terms(self, query: str) -> list[str]:
+        """The query's content words as tsquery terms (English stemming, stop words out)."""
+        words = [w.strip('"') for w in fts_query(query).split(" OR ") if w]
+        if not words:
+            return []
+        rows = self._conn.execute(
+            "SELECT q FROM (SELECT to_tsquery('english', w)::text AS q, min(n) AS n "
+            "FROM unnest(%s::text[]) WITH ORDINALITY AS t(w, n) GROUP BY 1) s "
+            "WHERE q <> '' ORDER BY n",
+            (words,),
+        ).fetchall()
+        return [str(r[0]) for r in rows]
+
+    def _document_frequencies(self, terms: list[str], total: int) -> list[float]:
+        if total < SELECTIVE_FROM:  # small: count exactly, one pass over the matches
+            counts = ", ".join("count(*) FILTER (WHERE tsv @@ %s::tsquery)" for _ in terms)
+            row = self._conn.execute(
+                f"SELECT {counts} FROM passages WHERE tsv @@ %s::tsquery",
+                [*terms, _any(terms)],
+            ).fetchone()
+            return [float(n) for n in row]
+        freqs = self._frequencies()
+        rare = min(freqs.values(), default=1.0 / total) / 2  # below every listed frequency
+        return [freqs.get(t.strip("'"), rare) * total for t in terms]
+
+    def bm25(
+        self, query: str, k: int, *, before: str | None = None, after: str | None = None
+    ) -> list[tuple[int, float]]:
+        """(passage id, BM25 score) best first; large stores keep the query's rarest words."""
+        terms = self._terms(query)
+        if not terms:
+            return []
+        total = max(1, self._passage_total())
+        df = self._document_frequencies(terms, total)
+        if total >= SELECTIVE_FROM:
+            limit = max(1000, RARE_SHARE * total)
+            by_rarity = sorted(range(len(terms)), key=lambda i: df[i])
+            rare = [i for i in by_rarity if df[i] <= limit]
+            keep = rare[:SELECTIVE_TERMS] if rare else by_rarity[:FALLBACK_TERMS]
+            terms, df = [terms[i] for i in keep], [df[i] for i in keep]
+        idf = [max(1e-6, math.log((total - n + 0.5) / (n + 0.5) + 1)) for n in df]
+        weighted = " + ".join("%s * (p.tsv @@ %s::tsquery)::int" for _ in terms)
+        avgdl = self._avgdl or 25.0
+        norm = f"(1 + {BM25_K1} * (1 - {BM25_B} + {BM25_B} * length(p.tsv) / {avgdl}))"
+        join, dates = _date_filter(before, after)
+        sql = (
+            f"SELECT p.id, ({weighted}) * {BM25_K1 + 1} / {norm} AS s FROM passages p{join} "
+            f"WHERE p.tsv @@ %s::tsquery{dates} ORDER BY s DESC, p.id LIMIT %s"
+        )
+        params: list[object] = [x for pair in zip(idf, terms, strict=True) for x in pair]
+        params += [_any(terms), *_date_params(before, after), k]
+        return [(int(r[0]), float(r[1])) for r in self._conn.execute(sql, params)]
+
+    def dense(
+        self, vector: Vectors, k: int, *, before: str | None = None, after: str | None = None
+    ) -> list[tuple[int, float]]:
+        """(passage id, cosine similarity) by the HNSW index, best first."""
+        wanted = k if not (before or after) else k * 10
+        if wanted > self._ef_search:
+            self._conn.execute(f"SET hnsw.ef_search = {min(1000, wanted)}")
+            self._ef_search = min(1000, wanted)
+        literal = vector_text(vector)
+        rows = self._conn.execute(
+            "SELECT id, 1 - (embedding <=> %s::halfvec) FROM passages "
+            "ORDER BY embedding <=> %s::halfvec LIMIT %s",
+            (literal, literal, wanted),
+        ).fetchall()
+        pairs = [(int(r[0]), float(r[1])) for r in rows if r[1] is not None]
+        if before or after:
+            join, dates = _date_filter(before, after)
+            allowed = {
+                int(r[0])
+                for r in self._conn.execute(
+                    f"SELECT p.id FROM passages p{join} WHERE p.id = ANY(%s){dates}",
+                    [[p[0] for p in pairs], *_date_params(before, after)],
+                )
+            }
+            pairs = [p for p in pairs if p[0] in allowed]
+        return pairs[:k]
+
+    def passages(self, ids: Iterable[int]) -> dict[int, Passage]:
+        """The passages with these ids, with their document's metadata."""
+        wanted = list(ids)
+        if not wanted:
+            return {}
+        rows = self._conn.execute(
+            'SELECT p.id, p.doc_id, p.text, p.start, p."end", d.title, d.url, d.published '
+            "FROM passages p JOIN documents d ON d.id = p.doc_id WHERE p.id = ANY(%s)",
+            (wanted,),
+        )
+        return {
+            int(r[0]): Passage(
+                source_id=r[1],
+                text=r[2],
+                start=r[3],
+                end=r[4],
+                title=r[5],
+                url=r[6],
+                published=r[7],
+            )
+            for r in rows
+        }
+
+
+def _any(terms: list[str]) -> str:
+    return " | ".join(f"({t})" for t in terms)
+
+
+def _date_filter(before: str | None, after: str | None) -> tuple[str, str]:
+    if not (before or after):
+        return "", ""
+    sql = ""
+    if before:
+        sql += " AND d.published IS NOT NULL AND substr(d.published, 1, 10) < %s"
+    if after:
+        sql += " AND d.published IS NOT NULL AND substr(d.published, 1, 10) > %s"
+    return " JOIN documents d ON d.id = p.doc_id", sql
+
+
+def _date_params(before: str | None, after: str | None) -> list[str]:
+    return [v[:10] for v in (before, after) if v]
