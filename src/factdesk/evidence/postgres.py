@@ -90,7 +90,8 @@ def redact(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc))
 
 
-def _connect(url: str) -> Any:
+def connect(url: str) -> Any:
+    """A psycopg connection (autocommit), or StoreError saying why not."""
     try:
         import psycopg
     except ImportError:
@@ -134,7 +135,7 @@ class PostgresStore:
             StoreError: the server cannot be reached, lacks pgvector, holds a store from a newer
                 factdesk or another embedder; or (read-only) holds no store yet.
         """
-        conn = _connect(url)
+        conn = connect(url)
         store = cls(url, conn, writable=writable)
         try:
             store._migrate()
@@ -148,7 +149,7 @@ class PostgresStore:
     @classmethod
     def exists(cls, url: str) -> bool:
         """True when the server holds a factdesk store (raises StoreError when unreachable)."""
-        conn = _connect(url)
+        conn = connect(url)
         try:
             return conn.execute("SELECT to_regclass('factdesk_meta')").fetchone()[0] is not None
         finally:
