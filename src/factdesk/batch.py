@@ -74,16 +74,11 @@ def read_list(path: Path) -> list[str]:
 
 
 def feed_inputs(url: str, *, config: Config) -> list[str]:
-    """The article URLs of an RSS/Atom feed's items (the batch skips those already done)."""
-    from factdesk.evidence.ingest import Failure, iter_feed
+    """The article links of an RSS/Atom feed's items (the batch skips those already done)."""
+    from factdesk.evidence.feeds import feed_links
+    from factdesk.extract.fetch import fetch
 
-    out = []
-    for item in iter_feed(url, config=config):
-        if isinstance(item, Failure):
-            raise InputError(f"feed {url}: {item.reason}")
-        if item.url:
-            out.append(item.url)
-    return out
+    return feed_links(fetch(url, config=config).data, source=url)
 
 
 def _one_line(text: str) -> str:
