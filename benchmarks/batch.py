@@ -136,7 +136,14 @@ def main() -> None:
             else:
                 label, extra = runs[key]
                 results[label] = measure(listing, folder / f"run-{key}.jsonl", db, *extra)
-            print(json.dumps({key: results.get(runs.get(key, ("kill",))[0])}), flush=True)
+            print(json.dumps(results), flush=True)
+            text = _table(results, args.pages)
+            if not args.no_write:  # after each run: what is measured lands even if cut short
+                _write(args.pages, text)
+    print(text)
+
+
+def _table(results: dict[str, Any], total: int) -> str:
     rows = [
         "| run | pages (ok / failed) | wall s | pages/min | worker processes | peak RSS per worker MB |",
         "|---|---|---|---|---|---|",
@@ -148,27 +155,31 @@ def main() -> None:
                 f"{r['pages_per_min']:.1f} | {r['workers']} | {r['peak_mb']:.0f} |"
             )
     text = "\n".join(rows)
+    reasons = sorted({reason for r in results.values() for reason in r.get("reasons", [])})
+    if reasons:
+        text += "\n\nFailure reasons (first few): " + "; ".join(f"`{x}`" for x in reasons[:5])
     if "kill" in results:
         k = results["kill"]
         text += (
             f"\n\nKilled halfway (SIGKILL to the batch and its workers, 2 local workers) after "
-            f"{k['at_kill']} of {args.pages} lines; the re-run completed it: {k['after']} lines, "
+            f"{k['at_kill']} of {total} lines; the re-run completed it: {k['after']} lines, "
             f"{k['unique']} distinct inputs, {k['missing']} missing, {k['duplicated']} duplicated."
         )
-    print(text)
-    print(json.dumps(results, indent=1))
-    if not args.no_write:
-        write_section(
-            "batch",
-            "## Batch checking (issue 11)\n\n"
-            f"{args.pages} real news pages (the 181 HTML pages of the article extraction benchmark, "
-            "plus renamed copies of the first ones), checked with `factdesk check -i LIST -o OUT "
-            "--no-live` against a 10,000-passage SQLite store (store_scale.py's synthetic passages "
-            "of real sentences). Wall time from process start to end, model loading included; "
-            "peak RSS is each worker process's. Measured on this 2-core machine while other work "
-            "shared it.\n\n"
-            f"Command: `python benchmarks/batch.py --pages {args.pages}`\n\n" + text + "\n",
-        )
+    return text
+
+
+def _write(pages: int, text: str) -> None:
+    write_section(
+        "batch",
+        "## Batch checking (issue 11)\n\n"
+        f"{pages} real news pages (the 181 HTML pages of the article extraction benchmark, "
+        "plus renamed copies of the first ones), checked with `factdesk check -i LIST -o OUT "
+        "--no-live` against a 10,000-passage SQLite store (store_scale.py's synthetic passages "
+        "of real sentences). Wall time from process start to end, model loading included; "
+        "peak RSS is each worker process's. Measured on this 2-core machine while other work "
+        "shared it.\n\n"
+        f"Command: `python benchmarks/batch.py --pages {pages}`\n\n" + text + "\n",
+    )
 
 
 if __name__ == "__main__":

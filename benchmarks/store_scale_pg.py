@@ -69,8 +69,8 @@ def build(url: str, size: int) -> dict[str, float]:
                     copy.write_row((f"doc{d}", i, int(a), int(b), offset, offset + n))
                     texts.append(f"{pool[a]} {pool[b]}")
                     offset += n + 2
-                body = "\n\n".join(texts).replace("\\", "\\\\").replace("\t", " ")
-                body = body.replace("\n", "\\n")
+                body = "\n\n".join(texts).replace("\\", "\\\\").replace("\t", "\\t")
+                body = body.replace("\n", "\\n").replace("\r", "\\r")
                 docs.write(f"doc{d}\t{body}\t20{10 + d % 15}-01-01\tx\n")
         with conn.cursor().copy(
             "COPY documents (id, text, published, content_hash) FROM STDIN"

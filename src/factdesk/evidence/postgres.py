@@ -107,7 +107,7 @@ def connect(url: str) -> Any:
 
 def vector_text(vector: Vectors) -> str:
     """pgvector's text form of one vector."""
-    return "[" + ",".join(np.char.mod("%.5g", vector)) + "]"
+    return "[" + ",".join([f"{x:.5g}" for x in vector.tolist()]) + "]"
 
 
 def _parse_vector(text: str) -> Vectors:
