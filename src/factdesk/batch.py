@@ -26,6 +26,7 @@ import resource
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -172,7 +173,13 @@ def _local(sources: list[str], options: CheckOptions, jobs: int) -> Iterator[dic
         while pending:
             finished, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:
-                yield future.result()
+                try:
+                    yield future.result()
+                except BrokenProcessPool:
+                    raise FactdeskError(
+                        "a worker process died (out of memory?); what is written is kept: "
+                        "re-run the same command to go on"
+                    ) from None
                 nxt = next(queue, None)
                 if nxt is not None:
                     pending.add(pool.submit(check_one, nxt, options))
