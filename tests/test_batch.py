@@ -162,3 +162,44 @@ def test_feed_items_are_checked_and_reports_saved(
     assert [line["input"] for line in _lines(out)] == [f"{base}/story0", f"{base}/story1"]
     rows = sqlite3.connect(db).execute("SELECT input, status FROM reports ORDER BY input")
     assert rows.fetchall() == [(f"{base}/story0", "ok"), (f"{base}/story1", "ok")]
+
+
+def test_a_batch_on_a_postgres_store_finds_evidence_and_saves_reports(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    from factdesk.evidence.base import open_location
+    from factdesk.evidence.embed import default_embedder
+    from factdesk.evidence.ingest import ingest, iter_documents
+    from factdesk.reports_db import ReportSink
+
+    config = Config(db=postgres_url)
+    with open_location(postgres_url, writable=True) as store:
+        ingest(
+            store,
+            default_embedder(),
+            iter_documents([FIXTURES / "evidence" / "webb.jsonl"], config=config),
+        )
+    article = tmp_path / "webb.txt"
+    article.write_text(
+        "The James Webb Space Telescope launched on an Ariane 5 rocket from French Guiana on "
+        "25 December 2021. Its primary mirror is 6.5 metres across.\n"
+    )
+    sink = ReportSink(config)
+    try:
+        run_batch(
+            [str(article)], CheckOptions(config=config, live=False), tmp_path / "o.jsonl", sink=sink
+        )
+    finally:
+        sink.close()
+    (line,) = _lines(tmp_path / "o.jsonl")
+    assert line["status"] == "ok", line
+    evidence = [e for c in line["report"]["claims"] for e in c["evidence"]]
+    assert any(e["source_id"].startswith(("nasa-", "esa-")) for e in evidence)
+    assert "No evidence store yet" not in " ".join(line["report"]["notes"])
+    import psycopg
+
+    with psycopg.connect(postgres_url) as conn:
+        row = conn.execute(
+            "SELECT status, line->'report'->>'schema_version' FROM reports"
+        ).fetchone()
+    assert row == ("ok", "1")
