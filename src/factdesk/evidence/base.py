@@ -130,7 +130,7 @@ def open_any(location: str | Path, *, writable: bool = False) -> Store:
     if is_postgres(text):
         from factdesk.evidence.postgres import PostgresStore
 
-        return PostgresStore.open(text, writable=writable)
+        return PostgresStore.open(text, writable=True) if writable else PostgresStore.reader(text)
     return SQLiteStore.open(_sqlite_path(text), writable=writable)
 
 

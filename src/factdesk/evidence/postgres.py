@@ -22,6 +22,9 @@ from __future__ import annotations
 
 import logging
 import math
+import os
+import threading
+import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -47,6 +50,7 @@ log = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
 BM25_K1, BM25_B = 1.2, 0.75
 EF_SEARCH = 200  # HNSW candidates per query: enough for the 50-passage pools of hybrid search
+STATS_TTL_S = 60.0  # how long a reader trusts its BM25 statistics before reading them again
 _MIGRATION_LOCK = 0x66616374  # advisory lock key held while creating the schema
 
 SCHEMA = f"""
@@ -123,7 +127,9 @@ class PostgresStore:
         self._writable = writable
         self._elem_freqs: dict[str, float] | None = None  # planner statistics, for large stores
         self._avgdl = 0.0
+        self._stats_at = time.monotonic()
         self._ef_search = EF_SEARCH
+        self._shared = False
 
     # ---- opening -------------------------------------------------------------------------
 
@@ -147,8 +153,24 @@ class PostgresStore:
         return store
 
     @classmethod
+    def reader(cls, url: str) -> PostgresStore:
+        """A read-only store on a connection kept for this process (``close`` leaves it open):
+        ``check`` searches once per claim, and a new PostgreSQL connection costs a process."""
+        key = (os.getpid(), url)
+        with _READERS_LOCK:
+            store = _READERS.get(key)
+            if store is None or store._conn.closed or store._conn.broken:
+                store = cls.open(url)
+                store._shared = True
+                _READERS[key] = store
+            return store
+
+    @classmethod
     def exists(cls, url: str) -> bool:
         """True when the server holds a factdesk store (raises StoreError when unreachable)."""
+        cached = _READERS.get((os.getpid(), url))
+        if cached is not None and not (cached._conn.closed or cached._conn.broken):
+            return True
         conn = connect(url)
         try:
             return conn.execute("SELECT to_regclass('factdesk_meta')").fetchone()[0] is not None
@@ -190,8 +212,9 @@ class PostgresStore:
             raise StoreError(f"{where}: built with embedder {embedder}, not {EMBEDDER_NAME}")
 
     def close(self) -> None:
-        """Close the connection."""
-        self._conn.close()
+        """Close the connection (a shared reader's stays open for the next search)."""
+        if not self._shared:
+            self._conn.close()
 
     def __enter__(self) -> PostgresStore:
         return self
@@ -326,6 +349,10 @@ class PostgresStore:
 
     def _frequencies(self) -> dict[str, float]:
         """Share of passages holding each common lexeme, from the planner's statistics."""
+        if time.monotonic() - self._stats_at > STATS_TTL_S:  # others may have ingested
+            self._elem_freqs = None
+            self._avgdl = float(self._meta("avgdl") or 0.0)
+            self._stats_at = time.monotonic()
         if self._elem_freqs is None:
             row = self._conn.execute(
                 "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
@@ -375,6 +402,7 @@ class PostgresStore:
             rare = [i for i in by_rarity if df[i] <= limit]
             keep = rare[:SELECTIVE_TERMS] if rare else by_rarity[:FALLBACK_TERMS]
             terms, df = [terms[i] for i in keep], [df[i] for i in keep]
+        self._frequencies()  # refreshes the statistics when they are old
         idf = [max(1e-6, math.log((total - n + 0.5) / (n + 0.5) + 1)) for n in df]
         weighted = " + ".join("%s * (p.tsv @@ %s::tsquery)::int" for _ in terms)
         avgdl = self._avgdl or 25.0
@@ -437,6 +465,10 @@ class PostgresStore:
             )
             for r in rows
         }
+
+
+_READERS: dict[tuple[int, str], PostgresStore] = {}
+_READERS_LOCK = threading.Lock()
 
 
 def _any(terms: list[str]) -> str:
