@@ -14,7 +14,7 @@ The backend is chosen by the ``db`` setting's explicit URL scheme, never guessed
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 from urllib.parse import urlsplit
@@ -158,7 +158,9 @@ def exists(location: str | Path) -> bool:
     return _sqlite_path(text).exists()
 
 
-def copy_store(source: Store, target: Store, *, progress: object = None) -> tuple[int, int]:
+def copy_store(
+    source: Store, target: Store, *, progress: Callable[[int], None] | None = None
+) -> tuple[int, int]:
     """Copy every document, with its passages and embeddings, from ``source`` into ``target``
     (no re-embedding). Returns (documents written, documents already there unchanged)."""
     written = unchanged = 0
@@ -172,7 +174,7 @@ def copy_store(source: Store, target: Store, *, progress: object = None) -> tupl
             unchanged += 1
         else:
             written += 1
-        if callable(progress):
+        if progress is not None:
             progress(1)
     target.save_index()
     return written, unchanged
