@@ -115,6 +115,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=200)
     parser.add_argument("--runs", default="1,2,dask,kill")
+    parser.add_argument(
+        "--single-pages", type=int, help="pages for the 1-worker run (default: --pages)"
+    )
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
     prepare()
@@ -124,7 +127,10 @@ def main() -> None:
         db = folder / "store.db"
         build(db, 10_000)
         listing = folder / "list.txt"
-        listing.write_text("\n".join(pages(folder, args.pages)) + "\n", encoding="utf-8")
+        inputs = pages(folder, args.pages)
+        listing.write_text("\n".join(inputs) + "\n", encoding="utf-8")
+        single = folder / "single.txt"
+        single.write_text("\n".join(inputs[: args.single_pages]) + "\n", encoding="utf-8")
         runs = {
             "1": ("1 local worker", ("--jobs", "1")),
             "2": ("2 local workers", ("--jobs", "2")),
@@ -135,7 +141,8 @@ def main() -> None:
                 results["kill"] = kill_and_resume(listing, folder / "kill.jsonl", db, args.pages)
             else:
                 label, extra = runs[key]
-                results[label] = measure(listing, folder / f"run-{key}.jsonl", db, *extra)
+                chosen = single if key == "1" else listing
+                results[label] = measure(chosen, folder / f"run-{key}.jsonl", db, *extra)
             print(json.dumps(results), flush=True)
             text = _table(results, args.pages)
             if not args.no_write:  # after each run: what is measured lands even if cut short
