@@ -146,7 +146,7 @@ def main() -> None:
             print(json.dumps(results), flush=True)
             text = _table(results, args.pages)
             if not args.no_write:  # after each run: what is measured lands even if cut short
-                _write(args.pages, text)
+                _write(args.pages, text, args.single_pages)
     print(text)
 
 
@@ -175,17 +175,21 @@ def _table(results: dict[str, Any], total: int) -> str:
     return text
 
 
-def _write(pages: int, text: str) -> None:
+def _write(pages: int, text: str, single: int | None = None) -> None:
     write_section(
         "batch",
         "## Batch checking (issue 11)\n\n"
-        f"{pages} real news pages (the 181 HTML pages of the article extraction benchmark, "
-        "plus renamed copies of the first ones), checked with `factdesk check -i LIST -o OUT "
+        f"{pages} real news pages (the article extraction benchmark's 181 HTML pages in name "
+        "order, then renamed copies of the first ones), checked with `factdesk check -i LIST -o OUT "
         "--no-live` against a 10,000-passage SQLite store (store_scale.py's synthetic passages "
         "of real sentences). Wall time from process start to end, model loading included; "
         "peak RSS is each worker process's. Measured on this 2-core machine while other work "
         "shared it.\n\n"
-        f"Command: `python benchmarks/batch.py --pages {pages}`\n\n" + text + "\n",
+        f"Command: `python benchmarks/batch.py --pages {pages}"
+        + (f" --single-pages {single}" if single else "")
+        + "`\n\n"
+        + text
+        + "\n",
     )
 
 
