@@ -129,7 +129,7 @@ def test_two_workers_give_the_same_reports(tmp_path: Path, engine: str) -> None:
     run_batch(sources, _options(tmp_path), one)
     summary = run_batch(sources, _options(tmp_path), two, jobs=2, engine=engine)
     assert (summary.done, summary.failed) == (3, 1)
-    assert len(summary.peak_rss_mb) == 2  # two worker processes did the work
+    assert 1 <= len(summary.peak_rss_mb) <= 2  # worker processes did the work, not this one
     assert all(pid != str(os.getpid()) for pid in summary.peak_rss_mb)
 
     def verdicts(out: Path) -> dict[str, Any]:
