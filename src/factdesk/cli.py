@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from factdesk import __version__, evidence_cli
+from factdesk import __version__, batch_cli, evidence_cli
 from factdesk.cliutil import date_arg, output_format, print_json, threshold_arg
 from factdesk.config import Config, load_config, settings_help
 from factdesk.errors import FactdeskError, InputError
@@ -87,11 +87,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="Extract the article, find its claims, retrieve evidence from the store (and "
         "enabled live sources), judge each claim, and print the report.",
     )
-    p_check.add_argument("source", help="URL, path to an .html or .txt file, or - for stdin")
+    p_check.add_argument(
+        "source", nargs="?", help="URL, path to an .html or .txt file, or - for stdin"
+    )
     p_check.add_argument(
         "--format",
-        choices=("text", "json", "md", "html"),
-        help="text in a terminal, json otherwise; md: Markdown; html: a self-contained page",
+        choices=("text", "json", "md", "html", "claimreview"),
+        help="text in a terminal, json otherwise; md: Markdown; html: a self-contained page; "
+        "claimreview: schema.org ClaimReview JSON-LD drafts for the claims with a verdict",
     )
     p_check.add_argument(
         "--compare",
@@ -113,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="lowest check-worthiness checked (default 0.5)",
     )
     p_check.add_argument("--no-live", action="store_true", help="use the local store only")
+    batch_cli.add_arguments(p_check)
 
     p_ingest = sub.add_parser(
         "ingest",
@@ -180,6 +184,17 @@ def build_parser() -> argparse.ArgumentParser:
     p_serve.add_argument(
         "--no-live", action="store_true", help="local sources only (no Wikipedia, feeds, ...)"
     )
+
+    p_store = sub.add_parser(
+        "store",
+        parents=[common],
+        help="copy an evidence store between SQLite and PostgreSQL",
+        description="factdesk store copy SRC DST: copy every document with its passages and "
+        "embeddings (no re-embedding). SRC and DST are SQLite paths or postgresql:// URLs.",
+    )
+    p_store.add_argument("action", choices=("copy",))
+    p_store.add_argument("src", help="the store to read: a path or a postgresql:// URL")
+    p_store.add_argument("dst", help="the store to write (created when missing)")
 
     p_stage = sub.add_parser(
         "stage",
@@ -251,10 +266,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     from factdesk.report.html import render_html
     from factdesk.report.markdown import render_markdown
 
-    published = date_arg(args.published, "--published")
     if args.k < 1:
         raise InputError("--k must be at least 1")
     threshold = threshold_arg(args.threshold, DEFAULT_THRESHOLD)
+    if batch_cli.is_batch(args):
+        return batch_cli.cmd_batch(args, threshold=threshold)
+    if args.source is None:
+        raise InputError("give an article (URL, path or -), or a list with -i LIST or --feed URL")
+    published = date_arg(args.published, "--published")
     report = check(
         args.source,
         config=load_config({"fetch_timeout": args.timeout, "db": args.db}),
@@ -267,6 +286,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     fmt = output_format(args.format)
     if fmt == "json":
         print_json(report)
+    elif fmt == "claimreview":
+        from factdesk.report.claimreview import claim_reviews
+
+        print_json(claim_reviews(report))
     elif fmt == "md":
         sys.stdout.write(render_markdown(report))
     elif fmt == "html":
@@ -350,6 +373,7 @@ COMMANDS = {
     "ingest": evidence_cli.cmd_ingest,
     "sources": evidence_cli.cmd_sources,
     "search": evidence_cli.cmd_search,
+    "store": evidence_cli.cmd_store,
 }
 
 

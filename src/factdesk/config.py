@@ -51,7 +51,11 @@ class Config:
     )
     max_redirects: int = _setting(10, "Most HTTP redirects followed when fetching a URL.")
     user_agent: str = _setting("factdesk/0.1", "User-Agent header sent when fetching URLs.")
-    db: str = _setting("", "Evidence store path (default: factdesk.db in the user data folder).")
+    db: str = _setting(
+        "",
+        "Evidence store: an SQLite path (default: factdesk.db in the user data folder) or a "
+        "postgresql://user@host/dbname URL (PostgreSQL with pgvector, shared by a desk).",
+    )
     live_sources: str = _setting(
         "", "Live sources to search besides the store: any of wikipedia,feeds,claimreview."
     )

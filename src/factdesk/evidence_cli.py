@@ -12,9 +12,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from factdesk.cliutil import date_arg, output_format, print_json
-from factdesk.config import Config, load_config, store_path
+from factdesk.config import Config, load_config
 from factdesk.errors import InputError
 from factdesk.evidence import gather_evidence, ingest, iter_documents, iter_feed, require_store
+from factdesk.evidence.base import copy_store, display, open_location, store_location
 from factdesk.evidence.embed import default_embedder
 
 
@@ -34,13 +35,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     with require_store(config, writable=True) as store:
         embedder = default_embedder()
         if err.is_terminal:
-            columns = (
-                TextColumn("ingesting"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-            )
-            with Progress(*columns, console=err, transient=True) as bar:
+            with _bar("ingesting", err) as bar:
                 task = bar.add_task("ingest", total=None)
                 report = ingest(store, embedder, items, progress=lambda n: bar.advance(task, n))
         else:
@@ -51,10 +46,42 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     print(
         f"{report.documents} documents ({report.added} added, {report.updated} updated, "
         f"{report.unchanged} unchanged), {report.passages} passages written, "
-        f"{len(report.failures)} failed; the store at {store_path(config)} holds {docs} documents, "
+        f"{len(report.failures)} failed; the store at {display(store_location(config))} holds {docs} documents, "
         f"{passages} passages"
     )
     return 1 if report.failures else 0
+
+
+def _bar(label: str, err: Console) -> Progress:
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    return Progress(*columns, console=err, transient=True)
+
+
+def cmd_store(args: argparse.Namespace) -> int:
+    """``factdesk store copy SRC DST``: every document, passage and embedding, either way
+    between SQLite paths and postgresql:// URLs (re-running it skips what is there)."""
+    if args.src == args.dst:
+        raise InputError("the source and the destination are the same store")
+    err = Console(stderr=True)
+    with (
+        open_location(args.src) as source,
+        open_location(args.dst, writable=True) as target,
+    ):
+        total = source.count()[0]
+        if err.is_terminal:
+            with _bar("copying", err) as bar:
+                task = bar.add_task("copy", total=total)
+                written, unchanged = copy_store(
+                    source, target, progress=lambda n: bar.advance(task, n)
+                )
+        else:
+            written, unchanged = copy_store(source, target)
+        docs, passages = target.count()
+    print(
+        f"{written} documents copied, {unchanged} already there; {display(args.dst)} holds "
+        f"{docs} documents, {passages} passages"
+    )
+    return 0
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
@@ -127,7 +154,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             print(f"factdesk: {r.message}", file=sys.stderr)
     if all(r.status != "ok" for r in results):
         raise InputError(
-            f"no evidence source could be searched (run `factdesk ingest PATH` to fill {store_path(config)})"
+            f"no evidence source could be searched (run `factdesk ingest PATH` to fill {display(store_location(config))})"
         )
     if output_format(args.format) == "json":
         print_json([p.to_dict() for p in passages])

@@ -21,9 +21,9 @@ from factdesk.claims.checkworthy import MODEL_NAME as CHECKWORTHY_MODEL
 from factdesk.claims.pieces import claims_of_piece, claims_within, split_pieces
 from factdesk.comments import MODEL_NAME as COMMENTS_MODEL
 from factdesk.comments import ThreadScore, score_thread
-from factdesk.config import Config, load_config, store_path
+from factdesk.config import Config, load_config
 from factdesk.consistency import Contradiction, cross_contradictions, internal_contradictions
-from factdesk.evidence import gather_evidence
+from factdesk.evidence import gather_evidence, store_exists
 from factdesk.evidence.embed import EMBEDDER_NAME
 from factdesk.extract import extract
 from factdesk.model import Article, Claim, Passage, Verdict
@@ -242,7 +242,7 @@ def check_article(
         live,
         date.fromisoformat(article.published[:10]) if article.published else None,
         names(article.title or ""),
-        store_path(cfg).exists(),
+        store_exists(cfg),
         {"claims_s": 0.0, "retrieve_s": 0.0, "verify_s": 0.0, "consistency_s": 0.0},
     )
     results: list[ClaimResult] = []

@@ -11,13 +11,21 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from factdesk.config import Config, store_path
+from factdesk.config import Config
 from factdesk.errors import StoreError
+from factdesk.evidence.base import (
+    Store,
+    display,
+    exists,
+    open_any,
+    open_location,
+    store_location,
+)
+from factdesk.evidence.base import open_location as open_store  # either backend
 from factdesk.evidence.embed import Embedder, default_embedder
 from factdesk.evidence.ingest import IngestReport, ingest, iter_documents, iter_feed
 from factdesk.evidence.retrieve import Retriever, dedupe, rrf
 from factdesk.evidence.sources import EvidenceSource, SourceResult, live_sources
-from factdesk.evidence.store import Store, open_store
 from factdesk.model import Passage
 
 __all__ = [
@@ -53,15 +61,14 @@ def gather_evidence(
     """
     emb = embedder or default_embedder()
     results: list[SourceResult] = []
-    path = store_path(config)
-    if path.exists():
-        with open_store(path) as store:
+    location = store_location(config)
+    if exists(location):  # an unreachable or damaged store raises: it is not "no evidence"
+        with open_location(location) as store:
             local = Retriever(store, emb).search(query, k=k, before=before, after=after, mode=mode)
         results.append(SourceResult("local", local))
     else:
-        results.append(
-            SourceResult("local", status="skipped", message=f"no evidence store at {path} yet")
-        )
+        message = f"no evidence store at {display(location)} yet"
+        results.append(SourceResult("local", status="skipped", message=message))
     if live:
         results.extend(
             source.search(query, k=k, before=before, after=after)
@@ -80,10 +87,17 @@ def gather_evidence(
 
 def require_store(config: Config, *, writable: bool = False) -> Store:
     """Open the configured store; raise StoreError with a hint when it is not there."""
-    path = store_path(config)
-    if not writable and not path.exists():
-        raise StoreError(f"no evidence store at {path} yet (run `factdesk ingest PATH` first)")
-    return Store.open(path, writable=writable)
+    location = store_location(config)
+    if not writable and not exists(location):
+        raise StoreError(
+            f"no evidence store at {display(location)} yet (run `factdesk ingest PATH` first)"
+        )
+    return open_any(location, writable=writable)
 
 
-__all__ += ["require_store"]
+def store_exists(config: Config) -> bool:
+    """True when the configured store is there (raises StoreError when it cannot be reached)."""
+    return exists(store_location(config))
+
+
+__all__ += ["require_store", "store_exists"]

@@ -31,12 +31,7 @@ def _html_text(fragment: str | None) -> str:
     return "\n\n".join(blocks) if blocks else " ".join(root.text_content().split())
 
 
-def parse_feed(data: bytes | str, *, source: str) -> Iterator[Document]:
-    """Yield one Document per RSS item or Atom entry.
-
-    Raises:
-        InputError: the data is not an RSS or Atom feed.
-    """
+def _root(data: bytes | str, source: str) -> etree._Element:
     raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
         root = etree.fromstring(
@@ -50,16 +45,47 @@ def parse_feed(data: bytes | str, *, source: str) -> Iterator[Document]:
         "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}RDF",
     ):
         raise InputError(f"{source}: not an RSS or Atom feed")
+    return root
+
+
+def _atom_link(entry: etree._Element) -> str | None:
+    return next(
+        (
+            el.get("href")
+            for el in entry.iter(f"{_ATOM}link")
+            if el.get("rel", "alternate") == "alternate"
+        ),
+        None,
+    )
+
+
+def feed_links(data: bytes | str, *, source: str) -> list[str]:
+    """The article links of a feed's items, in feed order (items without a link left out).
+
+    Raises:
+        InputError: the data is not an RSS or Atom feed.
+    """
+    root = _root(data, source)
+    if root.tag == f"{_ATOM}feed":
+        links = [_atom_link(entry) for entry in root.iter(f"{_ATOM}entry")]
+    else:
+        links = [
+            item.findtext("link") or item.findtext("{http://purl.org/rss/1.0/}link")
+            for item in root.iter("item", "{http://purl.org/rss/1.0/}item")
+        ]
+    return [link.strip() for link in links if link and link.strip()]
+
+
+def parse_feed(data: bytes | str, *, source: str) -> Iterator[Document]:
+    """Yield one Document per RSS item or Atom entry.
+
+    Raises:
+        InputError: the data is not an RSS or Atom feed.
+    """
+    root = _root(data, source)
     if root.tag == f"{_ATOM}feed":
         for entry in root.iter(f"{_ATOM}entry"):
-            link = next(
-                (
-                    el.get("href")
-                    for el in entry.iter(f"{_ATOM}link")
-                    if el.get("rel", "alternate") == "alternate"
-                ),
-                None,
-            )
+            link = _atom_link(entry)
             text = _html_text(
                 entry.findtext(f"{_ATOM}content") or entry.findtext(f"{_ATOM}summary")
             )

@@ -11,10 +11,10 @@ from typing import Any
 
 from factdesk.config import Config
 from factdesk.errors import FactdeskError, InputError
+from factdesk.evidence.base import Store
 from factdesk.evidence.embed import Embedder
 from factdesk.evidence.feeds import parse_feed
 from factdesk.evidence.passages import make_passages
-from factdesk.evidence.store import Store
 from factdesk.extract.dates import normalize_date
 from factdesk.extract.fetch import fetch
 from factdesk.extract.html import extract_html

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
+from factdesk.evidence.base import Store
 from factdesk.evidence.embed import Embedder
-from factdesk.evidence.store import Store
 from factdesk.model import Passage
 
 RRF_K = 60

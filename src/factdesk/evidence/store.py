@@ -108,8 +108,9 @@ def _check_file(path: Path) -> None:
         raise StoreError(f"{path}: not a factdesk store (not an SQLite database)")
 
 
-class Store:
-    """An evidence store on disk. Use :meth:`open`; close it (or use ``with``) when done."""
+class SQLiteStore:
+    """An evidence store on disk (SQLite + usearch): the default backend of
+    :class:`factdesk.evidence.base.Store`. Use :meth:`open`; close it (or use ``with``) when done."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, *, writable: bool) -> None:
         self.path = path
@@ -123,7 +124,7 @@ class Store:
     # ---- opening -------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, *, writable: bool = False) -> Store:
+    def open(cls, path: Path | str, *, writable: bool = False) -> SQLiteStore:
         """Open the store at ``path``; a writable open creates it when it does not exist.
 
         Raises:
@@ -195,7 +196,7 @@ class Store:
             self.save_index()
         self._conn.close()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> SQLiteStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -371,6 +372,21 @@ class Store:
         ).fetchone()
         return Document(*row) if row else None
 
+    def stored(self, doc_id: str) -> tuple[Document, list[Span], Vectors | None] | None:
+        """A document with its passages and their embeddings, as stored (for copying)."""
+        doc = self.document(doc_id)
+        if doc is None:
+            return None
+        rows = self._conn.execute(
+            "SELECT start, end, text, embedding FROM passages WHERE doc_id = ? ORDER BY idx",
+            (doc_id,),
+        ).fetchall()
+        spans = [Span(r[0], r[1], r[2]) for r in rows]
+        if not rows or any(r[3] is None for r in rows):
+            return doc, spans, None
+        vectors = np.stack([np.frombuffer(r[3], dtype=np.float16) for r in rows])
+        return doc, spans, vectors.astype(np.float32)
+
     def bm25(
         self, query: str, k: int, *, before: str | None = None, after: str | None = None
     ) -> list[tuple[int, float]]:
@@ -520,10 +536,13 @@ def fts_query(text: str) -> str:
 
 
 @contextlib.contextmanager
-def open_store(path: Path | str, *, writable: bool = False) -> Iterator[Store]:
+def open_store(path: Path | str, *, writable: bool = False) -> Iterator[SQLiteStore]:
     """``with open_store(path) as store: ...``"""
-    store = Store.open(path, writable=writable)
+    store = SQLiteStore.open(path, writable=writable)
     try:
         yield store
     finally:
         store.close()
+
+
+Store = SQLiteStore  # the name this class had before there were two backends

@@ -1,0 +1,96 @@
+"""ClaimReview JSON-LD: one draft review per decided claim, in the schema.org shape."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+import jsonschema
+
+from factdesk.report.claimreview import claim_reviews
+
+from ..conftest import FIXTURES, ROOT
+
+SHAPE = json.loads((FIXTURES / "report" / "claimreview.schema.json").read_text())
+REPORT_SCHEMA = ROOT.parent / "shared" / "schema" / "report.schema.json"
+
+
+def _claim(n: int, verdict: str, url: str | None) -> dict[str, Any]:
+    evidence = [
+        {
+            "source_id": f"s{n}",
+            "title": "Source",
+            "url": url,
+            "published": None,
+            "passage": "The bridge opened in 1990.",
+            "stance": "supports",
+            "score": 0.9,
+        }
+    ]
+    return {
+        "id": f"c{n}",
+        "text": f"Claim number {n}.",
+        "span": [0, 10],
+        "checkworthiness": 0.9,
+        "verdict": verdict,
+        "confidence": 0.8,
+        "rationale": f"Because of source {n}.",
+        "evidence": evidence,
+    }
+
+
+def report(url: str | None) -> dict[str, Any]:
+    verdicts = ["supported", "refuted", "conflicting", "not_enough_evidence"]
+    return {
+        "schema_version": "1",
+        "article": {
+            "title": "Bridge story",
+            "text": "The bridge opened in 1990.",
+            "published": "2024-05-01",
+            "url": url,
+            "authors": ["A. Writer"],
+        },
+        "claims": [
+            _claim(n, v, "https://example.org/src" if n else None) for n, v in enumerate(verdicts)
+        ],
+        "contradictions": [],
+        "comments": {"count": 0, "inauthentic_share": 0.0, "items": []},
+        "summary": {
+            "verdict_counts": {},
+            "credibility": 0.5,
+            "headline": "",
+        },
+    }
+
+
+def test_reviews_follow_the_schema_org_shape_and_are_drafts() -> None:
+    source = report("https://news.example/bridge")
+    if REPORT_SCHEMA.exists():
+        jsonschema.validate(source, json.loads(REPORT_SCHEMA.read_text()))
+    reviews = claim_reviews(source, reviewed=datetime(2026, 1, 2, tzinfo=UTC))
+    assert len(reviews) == 3  # not_enough_evidence gets none
+    for review in reviews:
+        jsonschema.validate(review, SHAPE)
+        assert review["creativeWorkStatus"] == "Draft"
+        assert review["datePublished"] == "2026-01-02"
+    ratings = {r["claimReviewed"]: r["reviewRating"] for r in reviews}
+    assert ratings["Claim number 0."]["ratingValue"] == 5
+    assert ratings["Claim number 0."]["alternateName"] == "True"
+    assert ratings["Claim number 1."]["ratingValue"] == 1
+    assert ratings["Claim number 2."]["alternateName"] == "Disputed"
+    assert reviews[0]["itemReviewed"]["appearance"][0]["url"] == "https://news.example/bridge"
+    assert "url" not in reviews[0]["citation"][0]  # the evidence had none
+    assert reviews[1]["citation"][0]["url"] == "https://example.org/src"
+
+
+def test_a_wrong_shape_is_caught_by_the_schema() -> None:
+    review = claim_reviews(report(None))[0]
+    assert review["url"].startswith("urn:factdesk:claim:")
+    jsonschema.validate(review, SHAPE)
+    broken = {**review, "reviewRating": {"@type": "Rating", "ratingValue": "five"}}
+    try:
+        jsonschema.validate(broken, SHAPE)
+    except jsonschema.ValidationError:
+        return
+    raise AssertionError("a rating without a number passed the schema")
