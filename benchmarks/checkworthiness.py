@@ -71,7 +71,7 @@ def unseen_debates_ap() -> dict[str, float]:
 def claims_speed(count: int = 5) -> dict[str, float]:
     """Seconds for the claims stage on real ~1,000-word articles (five different pages of the
     extraction benchmark, none repeated), the parse cache cleared before each, models loaded."""
-    from factdesk.claims.nlp import parse
+    from factdesk.claims.nlp import clear_cache
 
     pages = real_articles(900, 1100, count=count)
     started = time.perf_counter()
@@ -79,7 +79,7 @@ def claims_speed(count: int = 5) -> dict[str, float]:
     load = time.perf_counter() - started
     times, words = [], []
     for _, text in pages:
-        parse.cache_clear()
+        clear_cache()
         t = time.perf_counter()
         find_claims(text)
         times.append(time.perf_counter() - t)

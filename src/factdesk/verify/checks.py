@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from factdesk.claims import analyse
@@ -39,11 +40,18 @@ class _Sentence:
 _SKIP_ENTS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 
 
-def _lemmas(text: str, pos: set[str]) -> frozenset[str]:
-    doc = parse(text)
+CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ"}
+# Content lemmas of sentences read as part of a parsed passage, by sentence text: a passage's
+# sentences are looked up many times (once per claim), and parsing each alone took most of a
+# check's time.
+_KNOWN: dict[str, frozenset[str]] = {}
+_KNOWN_MOST = 50_000
+
+
+def _token_lemmas(tokens: Any, pos: set[str]) -> frozenset[str]:
     return frozenset(
         t.lemma_.lower()
-        for t in doc
+        for t in tokens
         if t.pos_ in pos
         and not t.is_stop
         and not t.like_num
@@ -52,9 +60,14 @@ def _lemmas(text: str, pos: set[str]) -> frozenset[str]:
     )
 
 
+def _lemmas(text: str, pos: set[str]) -> frozenset[str]:
+    return _token_lemmas(parse(text), pos)
+
+
 def content_lemmas(text: str) -> frozenset[str]:
     """Lemmas of the nouns, proper nouns, verbs and adjectives, without numbers and dates."""
-    return _lemmas(text, {"NOUN", "PROPN", "VERB", "ADJ"})
+    known = _KNOWN.get(text)
+    return known if known is not None else _lemmas(text, CONTENT_POS)
 
 
 def names(text: str) -> frozenset[str]:
@@ -80,11 +93,30 @@ def relevance(claim_lemmas: frozenset[str], passage_lemmas: frozenset[str]) -> f
     return len(claim_lemmas & passage_lemmas) / len(claim_lemmas) if claim_lemmas else 0.0
 
 
+@lru_cache(maxsize=1024)
+def _facets(text: str, published: date | None) -> tuple[Facet, ...]:
+    """A passage's facets, read once however many claims it is checked against."""
+    return tuple(analyse(text, published=published)[1])
+
+
 def _sentences(text: str) -> list[_Sentence]:
+    return list(_sentence_table(text))
+
+
+@lru_cache(maxsize=2048)
+def _sentence_table(text: str) -> tuple[_Sentence, ...]:
+    """The passage's sentences with their lemmas, from one parse of the whole passage."""
+    doc = parse(text)
     out = []
+    if len(_KNOWN) > _KNOWN_MOST:
+        _KNOWN.clear()
     for s, e in split_sentences(text):
-        out.append(_Sentence(s, e, content_lemmas(text[s:e]), _lemmas(text[s:e], {"VERB", "NOUN"})))
-    return out
+        span = doc.char_span(s, e, alignment_mode="expand")
+        tokens = span if span is not None else parse(text[s:e])
+        content = _token_lemmas(tokens, CONTENT_POS)
+        _KNOWN.setdefault(text[s:e], content)
+        out.append(_Sentence(s, e, content, _token_lemmas(tokens, {"VERB", "NOUN"})))
+    return tuple(out)
 
 
 def _holder(sentences: list[_Sentence], facet: Facet) -> _Sentence | None:
@@ -185,7 +217,7 @@ def check_passage(
     acts = _claim_acts(claim)
     if not on_topic and not claim.facets_of("quote") and not acts:
         return []
-    _clauses, facets, _ = analyse(passage.text, published=_published(passage))
+    facets = list(_facets(passage.text, _published(passage)))
     sentences = _sentences(passage.text)
     claim_actions = _lemmas(claim.text, {"VERB", "NOUN"})
     about: dict[int, bool] = {}
@@ -896,3 +928,13 @@ def _places(claim: Claim, facets: list[Facet], same_event: Any, passage: Passage
             evidence_places[0].start,
         )
     ]
+
+
+def clear_caches() -> None:
+    """Forget every cached parse, passage facet and sentence (for speed benchmarks)."""
+    from factdesk.claims.nlp import clear_cache
+
+    clear_cache()
+    _sentence_table.cache_clear()
+    _facets.cache_clear()
+    _KNOWN.clear()
