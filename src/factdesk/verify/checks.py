@@ -495,7 +495,9 @@ PLANS = {"future", "intention", "prediction"}
 
 
 def _sentence_of(text: str, at: int) -> tuple[int, int]:
-    return next(((s, e) for s, e in split_sentences(text) if s <= at < e), (0, len(text)))
+    return next(
+        ((s.start, s.end) for s in _sentence_table(text) if s.start <= at < s.end), (0, len(text))
+    )
 
 
 def _planned(
@@ -785,10 +787,10 @@ def _pieces(text: str) -> list[str]:
     return [p for p in parts if p.strip()] or [text]
 
 
-def _says_within(sentence: str, claim: str) -> bool:
-    """The claim's words, in order, inside the sentence."""
-    words = " ".join(re.findall(r"\w+", claim.lower()))
-    return bool(words) and words in " ".join(re.findall(r"\w+", sentence.lower()))
+def says_within(text: str, claim: str, *, at_least: int = 1) -> bool:
+    """The claim's words (``at_least`` of them), in order, inside the text."""
+    words = re.findall(r"\w+", claim.lower())
+    return len(words) >= at_least and " ".join(words) in " ".join(re.findall(r"\w+", text.lower()))
 
 
 def _polarity(claim: Claim, claim_lemmas: frozenset[str], passage: Passage) -> list[Finding]:
@@ -805,7 +807,7 @@ def _polarity(claim: Claim, claim_lemmas: frozenset[str], passage: Passage) -> l
             continue
         if shared / len(theirs) < SAME_STATEMENT:
             continue
-        if _says_within(said, claim.text):
+        if says_within(said, claim.text):
             negated_there = negated
         else:
             theirs_piece = max(_pieces(said), key=lambda p: len(claim_lemmas & content_lemmas(p)))

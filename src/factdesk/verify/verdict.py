@@ -18,7 +18,6 @@ Rules, in order:
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
@@ -31,6 +30,7 @@ from factdesk.verify.checks import (
     content_lemmas,
     names,
     relevance,
+    says_within,
     subject_names,
 )
 from factdesk.verify.nli import Judgement, Verifier
@@ -127,7 +127,7 @@ def verify_claim(
                 or not _names_subject(claim, passage, reads[i], said)
             ):
                 contradiction = min(contradiction, THRESHOLD - 0.01)
-        if _says_verbatim(passage.text, claim.text):
+        if says_within(passage.text, claim.text, at_least=4):
             # A trusted source that says the very words supports them, whatever the model reads.
             j = Judgement(max(j.entailment, 0.99), 0.0, 0.0)
             contradiction = 0.0
@@ -200,15 +200,6 @@ def verify_claim(
         claim, weighed, findings, refute_scores, support_scores, quotes, together=together
     )
     return _calibrated(verdict, getattr(verifier, "verdict_calibration", None))
-
-
-def _normal(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
-
-
-def _says_verbatim(passage: str, claim: str) -> bool:
-    words = _normal(claim)
-    return len(words.split()) >= 4 and words in _normal(passage)
 
 
 def _flipped(claim: Claim, claim_lemmas: frozenset[str], sentence: str) -> bool:
