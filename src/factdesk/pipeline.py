@@ -7,9 +7,11 @@ an empty store makes every claim ``not_enough_evidence`` with a hint to ingest s
 
 from __future__ import annotations
 
+import itertools
 import logging
 import time
 from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, BinaryIO
@@ -18,21 +20,21 @@ from factdesk import __version__
 from factdesk.budget import Budget
 from factdesk.claims import DEFAULT_THRESHOLD
 from factdesk.claims.checkworthy import MODEL_NAME as CHECKWORTHY_MODEL
-from factdesk.claims.nlp import parse_many
 from factdesk.claims.pieces import claims_of_piece, claims_within, split_pieces
 from factdesk.comments import MODEL_NAME as COMMENTS_MODEL
 from factdesk.comments import ThreadScore, score_thread
 from factdesk.config import Config, load_config
 from factdesk.consistency import Contradiction, cross_contradictions, internal_contradictions
-from factdesk.evidence import gather_evidence, store_exists
-from factdesk.evidence.embed import EMBEDDER_NAME
+from factdesk.evidence import gather_evidence, open_store, store_exists
+from factdesk.evidence.base import store_location
+from factdesk.evidence.embed import EMBEDDER_NAME, Remembered, default_embedder
 from factdesk.extract import extract
 from factdesk.model import Article, Claim, Passage, Verdict
 from factdesk.verify import default_verifier, verify_claim
-from factdesk.verify.checks import names
+from factdesk.verify.checks import names, read_ahead
 from factdesk.verify.nli import CachingVerifier
 from factdesk.verify.verdict import entailment_confirmer
-from factdesk.verify.windows import window_pairs
+from factdesk.verify.windows import sentences, window_pairs
 
 log = logging.getLogger(__name__)
 
@@ -180,28 +182,47 @@ class _Run:
     def _judge_batch(self, claims: list[Claim]) -> list[ClaimResult]:
         t = time.perf_counter()
         found: list[list[Passage]] = []
-        for claim in claims:
-            passages, statuses = gather_evidence(
-                claim.text, config=self.cfg, k=self.k, live=self.live
+        # The store opened once for the batch, and the claims embedded together.
+        embedder = Remembered(default_embedder(), [c.text for c in claims])
+        with ExitStack() as stack:
+            store = (
+                stack.enter_context(open_store(store_location(self.cfg)))
+                if self.store_exists
+                else None
             )
-            found.append(passages)
-            for s in statuses:
-                if s.status != "ok" or s.source not in self.sources:
-                    self.sources[s.source] = (
-                        s.status if s.status == "ok" else f"{s.status}: {s.message}"
-                    )
+            for claim in claims:
+                passages, statuses = gather_evidence(
+                    claim.text,
+                    config=self.cfg,
+                    k=self.k,
+                    live=self.live,
+                    embedder=embedder,
+                    store=store,
+                )
+                found.append(passages)
+                for s in statuses:
+                    if s.status != "ok" or s.source not in self.sources:
+                        self.sources[s.source] = (
+                            s.status if s.status == "ok" else f"{s.status}: {s.message}"
+                        )
         self.timings["retrieve_s"] += time.perf_counter() - t
         t = time.perf_counter()
-        # The structured checks parse every passage: all of them at once, in spaCy batches.
-        parse_many(p.text for ps in found for p in ps)
-        # Every claim's passages judged in one batched pass; verify_claim then reads from memory.
-        self.verifier.prefetch(
-            [
-                pair
-                for c, ps in zip(claims, found, strict=True)
-                for pair in window_pairs([p.text for p in ps], c.text)[0]
-            ]
+        pairs = [
+            pair
+            for c, ps in zip(claims, found, strict=True)
+            for pair in window_pairs([p.text for p in ps], c.text)[0]
+        ]
+        # The structured checks parse every passage, the claims and the sentences of the
+        # windows they quote: all of them at once, in spaCy batches.
+        read_ahead(
+            [p.text for ps in found for p in ps],
+            itertools.chain(
+                (c.text for c in claims),
+                (s for window in dict.fromkeys(w for w, _ in pairs) for s in sentences(window)),
+            ),
         )
+        # Every claim's passages judged in one batched pass; verify_claim then reads from memory.
+        self.verifier.prefetch(pairs)
         results = []
         for claim, passages in zip(claims, found, strict=True):
             verdict = verify_claim(

@@ -52,8 +52,12 @@ def gather_evidence(
     mode: str = "hybrid",
     embedder: Embedder | None = None,
     live: bool = True,
+    store: Store | None = None,
 ) -> tuple[list[Passage], list[SourceResult]]:
     """Search the local store and the enabled live sources; fuse their rankings.
+
+    ``store``: the configured store, already open (a caller searching for many claims opens
+    it once); else it is opened for this search.
 
     Returns:
         The best ``k`` passages, and one SourceResult per source (with its status), so that a
@@ -62,9 +66,12 @@ def gather_evidence(
     emb = embedder or default_embedder()
     results: list[SourceResult] = []
     location = store_location(config)
-    if exists(location):  # an unreachable or damaged store raises: it is not "no evidence"
-        with open_location(location) as store:
-            local = Retriever(store, emb).search(query, k=k, before=before, after=after, mode=mode)
+    if store is not None:
+        local = Retriever(store, emb).search(query, k=k, before=before, after=after, mode=mode)
+        results.append(SourceResult("local", local))
+    elif exists(location):  # an unreachable or damaged store raises: it is not "no evidence"
+        with open_location(location) as opened:
+            local = Retriever(opened, emb).search(query, k=k, before=before, after=after, mode=mode)
         results.append(SourceResult("local", local))
     else:
         message = f"no evidence store at {display(location)} yet"

@@ -122,3 +122,22 @@ def default_embedder() -> MiniLMEmbedder:
 def fast_embedder() -> MiniLMEmbedder:
     """The process-wide fast embedder (integer products), loaded on first use."""
     return MiniLMEmbedder(model_path=minilm_fast_model_path(), name=FAST_EMBEDDER_NAME)
+
+
+class Remembered:
+    """An embedder that knows some texts' vectors already (computed together, one batch per
+    core) and embeds any other text with the embedder it wraps."""
+
+    def __init__(self, base: Embedder, texts: Sequence[str]) -> None:
+        self.base, self.name, self.dimensions = base, base.name, base.dimensions
+        unique = list(dict.fromkeys(texts))
+        self._known = dict(zip(unique, base.embed(unique), strict=True))
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        """One L2-normalised row per text."""
+        missing = [t for t in dict.fromkeys(texts) if t not in self._known]
+        if missing:
+            self._known.update(zip(missing, self.base.embed(missing), strict=True))
+        if not texts:
+            return np.zeros((0, self.dimensions), dtype=np.float32)
+        return np.stack([self._known[t] for t in texts])

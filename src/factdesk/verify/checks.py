@@ -9,7 +9,7 @@ value shares content words (event verbs, names, nouns) with the claim beyond the
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -17,7 +17,7 @@ from typing import Any
 
 from factdesk.claims import analyse
 from factdesk.claims.facets import PRONOUNS
-from factdesk.claims.nlp import parse
+from factdesk.claims.nlp import parse, parse_many
 from factdesk.model import Claim, Facet, Finding, Passage
 from factdesk.textutil import split_sentences
 from factdesk.verify.places import disjoint
@@ -117,6 +117,17 @@ def _sentence_table(text: str) -> tuple[_Sentence, ...]:
         _KNOWN.setdefault(text[s:e], content)
         out.append(_Sentence(s, e, content, _token_lemmas(tokens, {"VERB", "NOUN"})))
     return tuple(out)
+
+
+def read_ahead(passages: Sequence[str], pieces: Iterable[str] = ()) -> None:
+    """Parse, in spaCy batches, what the checks of many claims will read: the ``passages``
+    (their sentence tables from that parse) and any other ``pieces`` of them (the sentences of
+    the windows the model reads) not known from those tables."""
+    texts = list(dict.fromkeys(passages))
+    parse_many(texts)
+    for text in texts:
+        _sentence_table(text)
+    parse_many(p for p in pieces if p not in _KNOWN)
 
 
 def _holder(sentences: list[_Sentence], facet: Facet) -> _Sentence | None:
