@@ -124,3 +124,19 @@ def test_json_lines_keep_line_separators_inside_strings(tmp_path: Path) -> None:
     docs = list(iter_documents([path], config=Config()))
     assert [d.id for d in docs] == ["a", "b"]  # type: ignore[union-attr]
     assert "\u2028" in docs[0].text and "\ufffd" in docs[1].text  # type: ignore[union-attr]
+
+
+def test_stray_utf16_mark_before_utf8_lines_loses_no_line(tmp_path: Path) -> None:
+    """A first line of 0xFE 0xFF (a UTF-16 byte-order mark) before UTF-8 JSON Lines: the good
+    lines are stored, the bad one reported (found by fuzzing: all of it was read as UTF-16)."""
+    for tail in (b"", b"\n"):  # odd and even lengths: UTF-16 may or may not decode
+        path = tmp_path / f"marked{len(tail)}.jsonl"
+        path.write_bytes(
+            b"\xfe\xff\n"
+            + b'{"id": "doc-0", "text": "The council met on Tuesday."}\n'
+            + b'{"id": "doc-1", "text": "The council met on Wednesday."}'
+            + tail
+        )
+        docs, failures = _docs([path])
+        assert [d.id for d in docs] == ["doc-0", "doc-1"]
+        assert [f.where for f in failures] == [f"{path}:1"]

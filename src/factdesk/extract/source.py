@@ -161,6 +161,17 @@ class Decoded:
     warning: str | None = None
 
 
+def _utf8_after_stray_mark(data: bytes) -> bool:
+    """True when the bytes after a UTF-16 mark read as printable UTF-8 text (no control
+    characters but tabs and line ends): UTF-16 of Latin text is half NULs, and of Cyrillic,
+    Greek or Arabic text full of bytes 0x03-0x06."""
+    try:
+        rest = data[2:].decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return bool(rest.strip()) and not any(ord(c) < 32 and c not in "\t\n\r" for c in rest[:100_000])
+
+
 def decode(data: bytes, *, declared: str | None = None, origin: str = "input") -> str:
     """Decode bytes: BOM, then the declared or ``<meta>`` charset, then UTF-8, then detection."""
     return decode_guessing(data, declared=declared, origin=origin).text
@@ -178,6 +189,16 @@ def decode_guessing(data: bytes, *, declared: str | None = None, origin: str = "
         (b"\xfe\xff", "utf-16"),
     ):
         if data.startswith(bom):
+            if codec == "utf-16" and _utf8_after_stray_mark(data):
+                # Two stray bytes before UTF-8 text (found by fuzzing: a JSON Lines file whose
+                # first line was 0xFE 0xFF): reading it all as UTF-16 would turn every line into
+                # one line of garbage.
+                return Decoded(
+                    data.decode("utf-8", errors="replace"),
+                    "utf-8",
+                    f"{origin}: starts with a UTF-16 byte-order mark, but the rest is UTF-8; "
+                    "read as UTF-8",
+                )
             return Decoded(data.decode(codec, errors="replace"), codec)
     candidates: list[str] = []
     if declared:
