@@ -23,7 +23,6 @@ from factdesk.comments import score_thread
 from factdesk.config import Config, load_config
 from factdesk.consistency import cross_contradictions, internal_contradictions
 from factdesk.evidence import gather_evidence, store_exists
-from factdesk.evidence.embed import EMBEDDER_NAME
 from factdesk.extract import extract
 from factdesk.model import (
     Article,
@@ -34,6 +33,7 @@ from factdesk.model import (
     Report,
     Versions,
 )
+from factdesk.models.embed import EMBEDDER_NAME
 from factdesk.verify import default_verifier, verify_claim
 from factdesk.verify.checks import names
 from factdesk.verify.nli import CachingVerifier

@@ -13,12 +13,12 @@ from factdesk.config import Config
 from factdesk.errors import StoreError
 from factdesk.evidence import gather_evidence
 from factdesk.evidence.base import Store, copy_store, exists, open_any, open_location
-from factdesk.evidence.embed import default_embedder
 from factdesk.evidence.ingest import ingest, iter_documents
 from factdesk.evidence.passages import make_passages
 from factdesk.evidence.postgres import PostgresStore
 from factdesk.evidence.retrieve import Retriever
 from factdesk.model import Document
+from factdesk.models.embed import default_embedder
 
 from ..conftest import FIXTURES, ROOT, run_cli
 
@@ -137,7 +137,7 @@ def _ingester(corpus: Path, url: str) -> subprocess.Popen[str]:
     code = (
         "import sys; from pathlib import Path; from factdesk.config import Config; "
         "from factdesk.evidence.base import open_any; "
-        "from factdesk.evidence.embed import default_embedder; "
+        "from factdesk.models.embed import default_embedder; "
         "from factdesk.evidence.ingest import ingest, iter_documents; "
         "emb = default_embedder(); sys.stdin.readline(); "
         "store = open_any(sys.argv[2], writable=True); "

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from factdesk.config import Config
-from factdesk.evidence.embed import default_embedder
 from factdesk.evidence.sources import (
     ClaimReviewSource,
     FeedSource,
@@ -13,6 +12,7 @@ from factdesk.evidence.sources import (
     claimreview_passages,
     live_sources,
 )
+from factdesk.models.embed import default_embedder
 
 from ..conftest import FIXTURES
 from .test_ingest import ATOM, RSS

@@ -25,7 +25,7 @@ from factdesk.cli.common import (
 from factdesk.errors import InputError
 from factdesk.evidence import gather_evidence, ingest, iter_documents, iter_feed, require_store
 from factdesk.evidence.base import copy_store, display, open_location, store_location
-from factdesk.evidence.embed import default_embedder
+from factdesk.models.embed import default_embedder
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

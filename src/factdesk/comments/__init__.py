@@ -31,8 +31,8 @@ from factdesk.comments.logistic import Logistic, sigmoid
 from factdesk.comments.text import text_features
 from factdesk.comments.thread import SIGNALS, Signals, thread_signals
 from factdesk.errors import FactdeskError
-from factdesk.evidence.embed import Embedder, MiniLMEmbedder, default_embedder
 from factdesk.model import Comment, CommentScore, ThreadScore
+from factdesk.models.embed import Embedder, MiniLMEmbedder, default_embedder
 
 MODEL_NAME = "comments-minilm-lr.v1"
 MODEL_PATH = Path(__file__).parent / "models" / f"{MODEL_NAME}.json"

@@ -22,11 +22,11 @@ from factdesk.evidence.base import (
     store_location,
 )
 from factdesk.evidence.base import open_location as open_store  # either backend
-from factdesk.evidence.embed import Embedder, default_embedder
 from factdesk.evidence.ingest import IngestReport, ingest, iter_documents, iter_feed
 from factdesk.evidence.retrieve import Retriever, dedupe, rrf
 from factdesk.evidence.sources import EvidenceSource, SourceResult, live_sources
 from factdesk.model import Passage
+from factdesk.models.embed import Embedder, default_embedder
 
 __all__ = [
     "EvidenceSource",

@@ -18,13 +18,13 @@ import httpx
 import numpy as np
 
 from factdesk.config import Config
-from factdesk.evidence.embed import Embedder
 from factdesk.evidence.feeds import parse_feed
 from factdesk.evidence.passages import make_passages
 from factdesk.evidence.retrieve import Retriever, dedupe, rrf
 from factdesk.evidence.store import fts_query
 from factdesk.extract.dates import normalize_date
 from factdesk.model import Document, Passage
+from factdesk.models.embed import Embedder
 
 log = logging.getLogger(__name__)
 
