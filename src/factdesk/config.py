@@ -57,7 +57,9 @@ class Config:
         "postgresql://user@host/dbname URL (PostgreSQL with pgvector, shared by a desk).",
     )
     live_sources: str = _setting(
-        "", "Live sources to search besides the store: any of wikipedia,feeds,claimreview."
+        "",
+        "Live sources to search besides the store, comma-separated: wikipedia, feeds, "
+        "claimreview, or a name a package registers in the factdesk.sources entry-point group.",
     )
     feeds: str = _setting("", "RSS/Atom feed URLs for the feeds live source, comma-separated.")
     wikipedia_api: str = _setting("https://en.wikipedia.org/w/api.php", "MediaWiki API endpoint.")

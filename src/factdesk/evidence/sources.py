@@ -3,6 +3,13 @@
 Every source implements ``search(query, k=..., before=..., after=...) -> SourceResult``. A live
 source that cannot be reached says so in its result (``skipped`` when offline, ``failed`` on a
 broken answer); it never raises and never passes a failure off as "no evidence".
+
+Live sources are plugins: a package registers a *source factory* under a name in the
+``factdesk.sources`` entry-point group, and ``live_sources = "NAME,..."`` turns it on. A factory
+is any callable ``factory(*, config, embedder)`` that returns an :class:`EvidenceSource`, or
+``None`` when it is not configured (``feeds`` without feed URLs). factdesk's own sources are
+registered the same way in its ``pyproject.toml``; :data:`BUILT_IN_SOURCES` lists them again so
+that they work from a source tree that was never installed (as llm's default plugins do).
 """
 
 from __future__ import annotations
@@ -12,12 +19,15 @@ import os
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from importlib.metadata import EntryPoint, entry_points
 from typing import Any, Protocol
 
 import httpx
 import numpy as np
 
 from factdesk.config import Config
+from factdesk.errors import ConfigError
+from factdesk.evidence.base import display, exists, open_location, store_location
 from factdesk.evidence.feeds import parse_feed
 from factdesk.evidence.passages import make_passages
 from factdesk.evidence.retrieve import Retriever, dedupe, rrf
@@ -52,19 +62,26 @@ class EvidenceSource(Protocol):
 
 
 class LocalSource:
-    """The local evidence store."""
+    """The local evidence store, opened for each search; a store not there yet is ``skipped``
+    (an unreachable or damaged one raises StoreError: it is not "no evidence")."""
 
     name = "local"
 
-    def __init__(self, retriever: Retriever) -> None:
-        self.retriever = retriever
+    def __init__(self, *, config: Config, embedder: Embedder, mode: str = "hybrid") -> None:
+        self.config, self.embedder, self.mode = config, embedder, mode
 
     def search(
         self, query: str, *, k: int = 10, before: str | None = None, after: str | None = None
     ) -> SourceResult:
-        return SourceResult(
-            self.name, self.retriever.search(query, k=k, before=before, after=after)
-        )
+        location = store_location(self.config)
+        if not exists(location):
+            message = f"no evidence store at {display(location)} yet"
+            return SourceResult(self.name, status="skipped", message=message)
+        with open_location(location) as store:
+            found = Retriever(store, self.embedder).search(
+                query, k=k, before=before, after=after, mode=self.mode
+            )
+        return SourceResult(self.name, found)
 
 
 def rank_in_memory(
@@ -209,6 +226,12 @@ class FeedSource(_LiveSource):
         super().__init__(**kwargs)
         self.urls = list(urls)
 
+    @classmethod
+    def from_config(cls, *, config: Config, embedder: Embedder) -> FeedSource | None:
+        """The feeds of the ``feeds`` setting; None when it names none."""
+        urls = [u.strip() for u in config.feeds.split(",") if u.strip()]
+        return cls(urls, config=config, embedder=embedder) if urls else None
+
     def search(
         self, query: str, *, k: int = 10, before: str | None = None, after: str | None = None
     ) -> SourceResult:
@@ -337,25 +360,58 @@ class ClaimReviewSource(_LiveSource):
         return self._guarded(fetch)
 
 
-LIVE_SOURCES: dict[str, type[_LiveSource]] = {
-    "wikipedia": WikipediaSource,
-    "feeds": FeedSource,
-    "claimreview": ClaimReviewSource,
+ENTRY_POINT_GROUP = "factdesk.sources"
+# factdesk's own sources, as its pyproject.toml registers them.
+BUILT_IN_SOURCES = {
+    "wikipedia": "factdesk.evidence.sources:WikipediaSource",
+    "feeds": "factdesk.evidence.sources:FeedSource.from_config",
+    "claimreview": "factdesk.evidence.sources:ClaimReviewSource",
 }
 
 
+class SourceFactory(Protocol):
+    """What the ``factdesk.sources`` entry-point group registers: a source class or function."""
+
+    def __call__(self, *, config: Config, embedder: Embedder) -> EvidenceSource | None: ...
+
+
+def registered_sources() -> dict[str, EntryPoint]:
+    """Every live source that can be turned on, by name: the built-in ones and those that
+    installed packages register in the ``factdesk.sources`` entry-point group. A package that
+    registers a built-in name under another object is ignored, with a warning."""
+    found = {
+        name: EntryPoint(name, value, ENTRY_POINT_GROUP) for name, value in BUILT_IN_SOURCES.items()
+    }
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        if ep.name in BUILT_IN_SOURCES and ep.value != BUILT_IN_SOURCES[ep.name]:
+            log.warning(
+                "source %r of %s ignored: the name is a built-in source's", ep.name, ep.value
+            )
+            continue
+        found.setdefault(ep.name, ep)
+    return found
+
+
 def live_sources(config: Config, embedder: Embedder) -> list[EvidenceSource]:
-    """The live sources enabled in settings (``live_sources = "wikipedia,feeds,claimreview"``)."""
+    """The live sources enabled in settings (``live_sources = "wikipedia,feeds,claimreview"``,
+    or any name registered in the ``factdesk.sources`` entry-point group).
+
+    Raises:
+        ConfigError: A name no package registers, or a registered source that cannot be loaded.
+    """
+    registry = registered_sources()
     out: list[EvidenceSource] = []
     for name in [n.strip() for n in config.live_sources.split(",") if n.strip()]:
-        if name == "feeds":
-            urls = [u.strip() for u in config.feeds.split(",") if u.strip()]
-            if urls:
-                out.append(FeedSource(urls, config=config, embedder=embedder))
-        elif name in LIVE_SOURCES:
-            out.append(LIVE_SOURCES[name](config=config, embedder=embedder))
-        else:
-            from factdesk.errors import ConfigError
-
-            raise ConfigError(f"unknown live source {name!r} (known: {', '.join(LIVE_SOURCES)})")
+        if name not in registry:
+            known = ", ".join(sorted(registry))
+            raise ConfigError(f"unknown live source {name!r} (known: {known})")
+        try:
+            factory: SourceFactory = registry[name].load()
+        except (ImportError, AttributeError) as exc:
+            raise ConfigError(
+                f"live source {name!r} ({registry[name].value}) cannot be loaded: {exc}"
+            ) from None
+        source = factory(config=config, embedder=embedder)
+        if source is not None:
+            out.append(source)
     return out
