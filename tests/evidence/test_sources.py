@@ -10,12 +10,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from factdesk.config import Config
+from factdesk.evidence.plugins import live_sources
 from factdesk.evidence.sources import (
     ClaimReviewSource,
     FeedSource,
     WikipediaSource,
     claimreview_passages,
-    live_sources,
 )
 from factdesk.models.embed import default_embedder
 
@@ -154,7 +154,7 @@ class NewsroomSource:
 def test_a_package_adds_a_live_source_through_the_entry_point_group(tmp_path: Path) -> None:
     from importlib.metadata import entry_points
 
-    from factdesk.evidence.sources import BUILT_IN_SOURCES, ENTRY_POINT_GROUP
+    from factdesk.evidence.plugins import BUILT_IN_SOURCES, ENTRY_POINT_GROUP
 
     installed = {ep.name: ep.value for ep in entry_points(group=ENTRY_POINT_GROUP)}
     assert installed == BUILT_IN_SOURCES  # factdesk registers its own sources the same way

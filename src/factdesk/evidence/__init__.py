@@ -22,8 +22,9 @@ from factdesk.evidence.base import (
 )
 from factdesk.evidence.base import open_location as open_store  # either backend
 from factdesk.evidence.ingest import IngestReport, ingest, iter_documents, iter_feed
+from factdesk.evidence.plugins import live_sources
 from factdesk.evidence.retrieve import Retriever, dedupe, rrf
-from factdesk.evidence.sources import EvidenceSource, LocalSource, SourceResult, live_sources
+from factdesk.evidence.sources import EvidenceSource, LocalSource, SourceResult
 from factdesk.model import Passage
 from factdesk.models.embed import Embedder, default_embedder
 
