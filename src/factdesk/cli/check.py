@@ -31,6 +31,7 @@ from factdesk.batch import (
 from factdesk.cli.common import (
     EXIT_FAIL_ON,
     EXIT_OK,
+    EXIT_PARTIAL,
     config_from,
     date_arg,
     fetch_options,
@@ -270,4 +271,4 @@ def cmd_batch(args: argparse.Namespace, *, threshold: float) -> int:
         f"factdesk: {summary.done} checked, {summary.failed} failed, {summary.skipped} already "
         f"done; {out} ({summary.seconds:.1f} s, peak {peak:.0f} MB per worker)",
     )
-    return 1 if summary.failed else 0
+    return EXIT_PARTIAL if summary.failed else EXIT_OK

@@ -12,6 +12,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from factdesk.cli.common import (
+    EXIT_OK,
+    EXIT_PARTIAL,
     config_from,
     date_arg,
     fetch_options,
@@ -113,7 +115,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         f"{len(report.failures)} failed; the store at {where} holds {docs} documents, "
         f"{passages} passages",
     )
-    return 1 if report.failures else 0
+    return EXIT_PARTIAL if report.failures else EXIT_OK
 
 
 def _bar(label: str, err: Console) -> Progress:

@@ -11,8 +11,8 @@ from pathlib import Path
 from factdesk.model import Article
 from factdesk.speech import for_the_ear, spoken_article
 
-from .conftest import run_cli
-from .test_pipeline import ARTICLE, CORPUS
+from ..conftest import run_cli
+from ..test_pipeline import ARTICLE, CORPUS
 
 STORY = (
     "Bridge reopens after repairs\n\n"
