@@ -4,7 +4,7 @@
   each) held out in turn, measured on the held-out file.
 * Machine-written text: the shipped model on TweepFake validation (never trained on), each tweet
   judged alone.
-* Threads: the whole detector (comments-minilm-lr.v1) on benchmarks/data/comments/threads.jsonl.
+* Threads: the whole detector (comments-minilm-lr.v2) on benchmarks/data/comments/threads.jsonl.
   The combiner was fitted on the ``tune`` threads; only the ``report`` threads are unseen.
 * Speed: 1,000 comments (TweepFake validation tweets as 20 threads of 50, every other one a
   reply) scored end to end, embedding included, model loading excluded.

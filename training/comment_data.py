@@ -1,6 +1,7 @@
 """Data for the comment models: YouTube spam files and TweepFake, with cached embeddings.
 
-Embedding is the slow part, so each set's all-MiniLM-L6-v2 vectors are kept under
+Embedding is the slow part, so each set's all-MiniLM-L6-v2 vectors (the fast embedder the
+detector runs on) are kept under
 ``training/.cache/`` (git-ignored) keyed by the set's name and the embedder's name.
 """
 
@@ -15,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from factdesk.model import Comment
-from factdesk.models.embed import EMBEDDER_NAME, default_embedder
+from factdesk.models.embed import FAST_EMBEDDER_NAME, fast_embedder
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(os.environ.get("FACTDESK_SHARED_DATA", ROOT.parent / "shared" / "data")) / "comments"
@@ -40,11 +41,11 @@ def tweepfake(split: str) -> tuple[list[str], np.ndarray]:
 def embeddings(name: str, texts: list[str]) -> np.ndarray:
     """The texts' embeddings, from the cache when the same texts were embedded before."""
     digest = hashlib.sha1("\n".join(texts).encode("utf-8")).hexdigest()[:12]
-    path = CACHE / f"{name}.{EMBEDDER_NAME}.{digest}.npy"
+    path = CACHE / f"{name}.{FAST_EMBEDDER_NAME}.{digest}.npy"
     if path.exists():
         return np.load(path)
     CACHE.mkdir(parents=True, exist_ok=True)
-    vectors = default_embedder().embed(texts)
+    vectors = fast_embedder().embed(texts)
     np.save(path, vectors)
     return vectors
 

@@ -1,4 +1,4 @@
-"""Train the comment model (comments-minilm-lr.v1) and write its weights.
+"""Train the comment model (comments-minilm-lr.v2) and write its weights.
 
 * machine-written text: logistic regression on TweepFake train (less a 2,000-tweet slice kept
   for the combiner), over text_features (embedding, surface features, hashed char n-grams);
@@ -37,7 +37,7 @@ from factdesk.comments.logistic import Logistic, fit_logistic
 from factdesk.comments.text import HASH_DIMENSIONS, SURFACE_NAMES, text_features
 from factdesk.comments.thread import SIGNALS, thread_signals
 from factdesk.model import Comment
-from factdesk.models.embed import EMBEDDER_NAME, default_embedder
+from factdesk.models.embed import FAST_EMBEDDER_NAME, fast_embedder
 
 MACHINE_L2 = 1.0
 SPAM_L2 = 1.0
@@ -157,7 +157,7 @@ def main() -> None:
         blocks.append(
             (thread_rows(comments, "", vectors, machine.logits(rows), logits), labels, "youtube")
         )
-    embedder = default_embedder()
+    embedder = fast_embedder()
     for thread in load_threads("tune"):
         comments, labels, article = thread
         texts = [c.text for c in comments]
@@ -187,7 +187,7 @@ def main() -> None:
     )
     out = {
         "name": MODEL_NAME,
-        "embedder": EMBEDDER_NAME,
+        "embedder": FAST_EMBEDDER_NAME,
         "features": {
             "text": ["embedding"] * 384 + SURFACE_NAMES + [f"char_ngram_{HASH_DIMENSIONS}"],
             "combiner": list(FEATURES),

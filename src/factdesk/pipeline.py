@@ -17,6 +17,7 @@ from typing import BinaryIO
 from factdesk.budget import Budget
 from factdesk.claims import DEFAULT_THRESHOLD
 from factdesk.claims.checkworthy import MODEL_NAME as CHECKWORTHY_MODEL
+from factdesk.claims.nlp import parse_many
 from factdesk.claims.pieces import claims_of_piece, claims_within, split_pieces
 from factdesk.comments import MODEL_NAME as COMMENTS_MODEL
 from factdesk.comments import score_thread
@@ -93,6 +94,8 @@ class _Run:
                     )
         self.timings["retrieve_s"] += time.perf_counter() - t
         t = time.perf_counter()
+        # The structured checks parse every passage: all of them at once, in spaCy batches.
+        parse_many(p.text for ps in found for p in ps)
         # Every claim's passages judged in one batched pass; verify_claim then reads from memory.
         self.verifier.prefetch(
             [

@@ -2,11 +2,67 @@
 
 from __future__ import annotations
 
+import os
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 MODELS_DIR = Path(__file__).parent
+
+T = TypeVar("T")
+
+# onnxruntime on these int8 models costs least per text in batches of one (no padding, and the
+# activations' quantisation scale is each text's own): 12 ms of CPU per sentence for the
+# embedder against 48 ms in batches of 64, 14.5 against 28 ms per pair for the entailment model
+# (BENCHMARKS.md, "Model batches"). So each session runs on one thread, and batches run side by
+# side, one per core.
+BATCH_SIZE = 1
+_POOL_LOCK = threading.Lock()
+_POOLS: dict[int, ThreadPoolExecutor] = {}
+
+
+def workers() -> int:
+    """How many batches run at once: the cores, or FACTDESK_MODEL_WORKERS when set."""
+    configured = os.environ.get("FACTDESK_MODEL_WORKERS", "")
+    return max(1, int(configured)) if configured.isdigit() else max(1, os.cpu_count() or 1)
+
+
+def session_options(threads: int) -> Any:
+    """onnxruntime options: ``threads`` per run (0: onnxruntime's choice); idle threads sleep
+    rather than spin, so that on a busy machine they leave the cores to other work."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    if threads:
+        options.intra_op_num_threads = threads
+    return options
+
+
+def run_batches(
+    run: Callable[[Sequence[int]], None], batches: Sequence[Sequence[int]], n: int
+) -> None:
+    """Call ``run`` on every batch, ``n`` at a time (onnxruntime releases the GIL while it
+    runs); the pool of ``n`` threads is made once per process."""
+    if n <= 1 or len(batches) <= 1:
+        for batch in batches:
+            run(batch)
+        return
+    with _POOL_LOCK:
+        pool = _POOLS.get(n)
+        if pool is None:
+            pool = _POOLS[n] = ThreadPoolExecutor(n, thread_name_prefix="factdesk-model")
+    for _ in pool.map(run, batches):
+        pass
 
 
 def minilm_tokenizer_path() -> Path:
     """The WordPiece tokenizer shared by the embedder and the entailment model."""
     return MODELS_DIR / "minilm" / "tokenizer.json"
+
+
+def minilm_fast_model_path() -> Path:
+    """all-MiniLM-L6-v2 with integer matrix products (training/quantize_embedder.py)."""
+    return MODELS_DIR / "minilm" / "model-dynamic-int8.onnx"

@@ -18,6 +18,7 @@ from typing import Protocol
 import numpy as np
 
 from factdesk.errors import FactdeskError
+from factdesk.models import BATCH_SIZE, run_batches, session_options, workers
 
 MODEL_NAME = "nli-minilm-l6.v1"
 MODEL_DIR = Path(__file__).parent / "models" / MODEL_NAME
@@ -67,8 +68,15 @@ class NLIModel:
     """The shipped ONNX cross-encoder; labels (entailment, neutral, contradiction)."""
 
     def __init__(
-        self, model_dir: Path = MODEL_DIR, *, threads: int = 0, temperature: float | None = None
+        self,
+        model_dir: Path = MODEL_DIR,
+        *,
+        threads: int = 1,
+        parallel: int | None = None,
+        temperature: float | None = None,
     ) -> None:
+        """Each run uses ``threads`` threads; ``parallel`` batches run at once (default: one
+        per core, ``factdesk.models.workers``)."""
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -85,27 +93,27 @@ class NLIModel:
         self.verdict_calibration: dict[str, list[float]] = dict(
             config.get("verdict_calibration", {})
         )
-        options = ort.SessionOptions()
-        # Idle threads sleep rather than spin: on a shared or busy machine (batch workers, a
-        # web server) spinning threads take the cores the other work needs.
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        if threads:
-            options.intra_op_num_threads = threads
         self._session = ort.InferenceSession(
-            str(model_dir / "model.onnx"), options, providers=["CPUExecutionProvider"]
+            str(model_dir / "model.onnx"),
+            session_options(threads),
+            providers=["CPUExecutionProvider"],
         )
+        self._parallel = workers() if parallel is None else max(1, parallel)
         self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self._tokenizer.enable_truncation(int(config.get("max_length", 256)))
         self._tokenizer.enable_padding()
         self._inputs = {i.name for i in self._session.get_inputs()}
         self._lock = threading.Lock()
 
-    def logits(self, pairs: Sequence[tuple[str, str]], *, batch_size: int = 32) -> np.ndarray:
+    def logits(
+        self, pairs: Sequence[tuple[str, str]], *, batch_size: int = BATCH_SIZE
+    ) -> np.ndarray:
         """Raw logits, one row of 3 per (premise, hypothesis) pair."""
         out = np.zeros((len(pairs), 3), dtype=np.float32)
         order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
-        for start in range(0, len(order), batch_size):
-            idx = order[start : start + batch_size]
+        batches = [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
+
+        def run(idx: Sequence[int]) -> None:
             with self._lock:
                 enc = self._tokenizer.encode_batch(
                     [(pairs[i][0] or " ", pairs[i][1] or " ") for i in idx]
@@ -115,9 +123,11 @@ class NLIModel:
                 "attention_mask": np.array([e.attention_mask for e in enc], dtype=np.int64),
                 "token_type_ids": np.array([e.type_ids for e in enc], dtype=np.int64),
             }
-            out[idx] = self._session.run(
+            out[list(idx)] = self._session.run(
                 ["logits"], {k: v for k, v in feed.items() if k in self._inputs}
             )[0]
+
+        run_batches(run, batches, self._parallel)
         return out
 
     def judge_pairs(self, pairs: Sequence[tuple[str, str]]) -> list[Judgement]:

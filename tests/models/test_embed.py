@@ -1,0 +1,47 @@
+"""The embedders: the packaged model and the fast one (integer products) used for comments."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from factdesk.models import minilm_fast_model_path
+from factdesk.models.embed import (
+    FAST_EMBEDDER_NAME,
+    MiniLMEmbedder,
+    default_embedder,
+    fast_embedder,
+)
+
+SENTENCES = [
+    "The James Webb Space Telescope launched on 25 December 2021 from Kourou.",
+    "Great video, subscribe to my channel for more!!!",
+    "I disagree: the council raised parking fees by 40% last spring, not this year.",
+    "Agreed. The mining sector will benefit most from these changes.",
+    "",
+    "Short.",
+]
+
+
+def test_fast_embedder_stays_close_to_the_packaged_model() -> None:
+    fast = fast_embedder()
+    assert fast.name == FAST_EMBEDDER_NAME
+    a = default_embedder().embed(SENTENCES)
+    b = fast.embed(SENTENCES)
+    assert b.shape == (len(SENTENCES), 384)
+    assert np.allclose(np.linalg.norm(b, axis=1), 1.0, atol=1e-4)
+    cosines = (a * b).sum(axis=1)
+    assert cosines.min() > 0.9, cosines
+    # The nearest neighbours are unchanged: each sentence is closest to itself.
+    assert (np.argmax(b @ a.T, axis=1) == np.arange(len(SENTENCES))).all()
+
+
+def test_batches_side_by_side_give_the_same_vectors_in_order() -> None:
+    texts = [f"{s} ({i})" for i, s in enumerate(SENTENCES * 5)]
+    one = MiniLMEmbedder(model_path=minilm_fast_model_path(), parallel=1)
+    two = MiniLMEmbedder(model_path=minilm_fast_model_path(), parallel=2)
+    a = one.embed(texts)
+    b = two.embed(texts)
+    assert np.allclose(a, b, atol=1e-5)
+    # Order follows the input, not the length sort: a text's vector is the one it gets alone.
+    assert np.allclose(b[7], one.embed([texts[7]])[0], atol=1e-5)
+    assert not np.allclose(b[7], b[8], atol=1e-2)
