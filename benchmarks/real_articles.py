@@ -41,9 +41,9 @@ from _common import ROOT, shared_data, write_section
 from factdesk.claims import find_claims
 from factdesk.consistency import internal_contradictions
 from factdesk.evidence import Retriever, dedupe, ingest, open_store
-from factdesk.evidence.embed import default_embedder
 from factdesk.extract.html import extract_html
 from factdesk.model import Claim, Document, Passage, Verdict
+from factdesk.models.embed import default_embedder
 from factdesk.verify import default_verifier, verify_claim
 from factdesk.verify.checks import names
 from factdesk.verify.nli import CachingVerifier

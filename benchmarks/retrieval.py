@@ -29,11 +29,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import shared_data, write_section
 from factdesk.evidence.base import copy_store, open_location
-from factdesk.evidence.embed import default_embedder
 from factdesk.evidence.ingest import ingest
 from factdesk.evidence.retrieve import Retriever
 from factdesk.evidence.store import Store
 from factdesk.model import Document
+from factdesk.models.embed import default_embedder
 
 
 def load_split(split: str) -> tuple[list[Document], list[tuple[str, set[str]]]]:

@@ -83,7 +83,7 @@ def pool_vectors(pool: list[str]) -> np.ndarray:
         cached = np.load(CACHE)
         if cached["vectors"].shape[0] == len(pool):
             return cached["vectors"]
-    from factdesk.evidence.embed import default_embedder
+    from factdesk.models.embed import default_embedder
 
     vectors = default_embedder().embed(pool)
     np.savez(CACHE, vectors=vectors)
@@ -124,8 +124,8 @@ def query(db: Path | str) -> dict[str, float]:
     """Latency of 200 real claims in each mode, after a warm-up (``db``: a path or a
     postgresql:// URL)."""
     from factdesk.evidence.base import open_location
-    from factdesk.evidence.embed import default_embedder
     from factdesk.evidence.retrieve import Retriever
+    from factdesk.models.embed import default_embedder
 
     _, claims, _ = prepared()
     out: dict[str, float] = {}
@@ -147,10 +147,10 @@ def query(db: Path | str) -> dict[str, float]:
 
 def ingest_throughput(n_docs: int = 400) -> dict[str, float]:
     """Real ingest (passage cutting, embedding, storing) of news-like documents."""
-    from factdesk.evidence.embed import default_embedder
     from factdesk.evidence.ingest import ingest
     from factdesk.evidence.store import Store
     from factdesk.model import Document
+    from factdesk.models.embed import default_embedder
 
     pool, _, _ = prepared()
     rng = random.Random(3)

@@ -26,8 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import ROOT, write_section
 from factdesk.config import load_config
 from factdesk.evidence import ingest, iter_documents, open_store
-from factdesk.evidence.embed import default_embedder
-from factdesk.pipeline import Report, check
+from factdesk.model import Report
+from factdesk.models.embed import default_embedder
+from factdesk.pipeline import check
 
 STORIES = ROOT / "benchmarks" / "data" / "stories"
 

@@ -35,10 +35,10 @@ from hypothesis import strategies as st
 from factdesk.claims.pieces import claims_of_piece, split_pieces
 from factdesk.config import Config, load_config
 from factdesk.errors import FactdeskError
-from factdesk.evidence.embed import default_embedder
 from factdesk.evidence.ingest import ingest, iter_documents
 from factdesk.evidence.store import Store
 from factdesk.extract import extract
+from factdesk.models.embed import default_embedder
 from factdesk.web import App, make_server
 
 HANG_S = 60

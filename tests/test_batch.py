@@ -168,8 +168,8 @@ def test_a_batch_on_a_postgres_store_finds_evidence_and_saves_reports(
     tmp_path: Path, postgres_url: str
 ) -> None:
     from factdesk.evidence.base import open_location
-    from factdesk.evidence.embed import default_embedder
     from factdesk.evidence.ingest import ingest, iter_documents
+    from factdesk.models.embed import default_embedder
     from factdesk.reports_db import ReportSink
 
     config = Config(db=postgres_url)

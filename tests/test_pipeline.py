@@ -44,8 +44,15 @@ def _schema() -> dict:  # type: ignore[type-arg]
 
 
 def test_empty_store_gives_not_enough_evidence_and_a_hint(tmp_path: Path) -> None:
-    proc = run("check", str(ARTICLE), "--format", "json", "--no-live", db=tmp_path / "none.db")
-    assert proc.returncode == 0, proc.stderr
+    proc = run(
+        "check",
+        str(ARTICLE),
+        "--no-live",
+        "--fail-on",
+        "refuted,conflicting",
+        db=tmp_path / "none.db",
+    )
+    assert proc.returncode == 0, proc.stderr  # nothing refuted: --fail-on lets it pass
     report = json.loads(proc.stdout)
     jsonschema.validate(report, _schema())
     assert report["claims"] and {c["verdict"] for c in report["claims"]} == {"not_enough_evidence"}
@@ -75,7 +82,11 @@ def test_check_with_a_trusted_corpus(tmp_path: Path) -> None:
     assert flagged == {"Sarah Jones", "Mike Brown", "Crypto Wealth Tips"}
     assert report["summary"]["verdict_counts"]["refuted"] >= 4
     assert report["versions"]["entailment"] == "nli-minilm-l6.v1"
-    md = run("check", str(ARTICLE), "--format", "md", "--no-live", db=db).stdout
+    failing = run(
+        "-q", "check", str(ARTICLE), "--format", "md", "--no-live", "--fail-on", "refuted", db=db
+    )
+    assert failing.returncode == 6 and failing.stderr == ""  # CI: refuted claims fail the job
+    md = failing.stdout  # the report is printed all the same
     assert md.startswith("# Fact check: Webb telescope marks a new era for astronomy")
     assert "❌" in md
     page = run("check", str(ARTICLE), "--format", "html", "--no-live", db=db).stdout

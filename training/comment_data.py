@@ -15,8 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-from factdesk.evidence.embed import FAST_EMBEDDER_NAME, fast_embedder
 from factdesk.model import Comment
+from factdesk.models.embed import FAST_EMBEDDER_NAME, fast_embedder
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(os.environ.get("FACTDESK_SHARED_DATA", ROOT.parent / "shared" / "data")) / "comments"

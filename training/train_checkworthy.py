@@ -25,7 +25,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import average_precision_score, f1_score
 
 from factdesk.claims.checkworthy import MODEL_NAME, MODEL_PATH, SURFACE_NAMES, features
-from factdesk.evidence.embed import EMBEDDER_NAME, default_embedder
+from factdesk.models.embed import EMBEDDER_NAME, default_embedder
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "checkworthy"

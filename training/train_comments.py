@@ -36,8 +36,8 @@ from factdesk.comments import FEATURES, MODEL_NAME, MODEL_PATH, _clip_logit
 from factdesk.comments.logistic import Logistic, fit_logistic
 from factdesk.comments.text import HASH_DIMENSIONS, SURFACE_NAMES, text_features
 from factdesk.comments.thread import SIGNALS, thread_signals
-from factdesk.evidence.embed import FAST_EMBEDDER_NAME, fast_embedder
 from factdesk.model import Comment
+from factdesk.models.embed import FAST_EMBEDDER_NAME, fast_embedder
 
 MACHINE_L2 = 1.0
 SPAM_L2 = 1.0

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from factdesk.errors import ExtractionError, FactdeskError, FetchError, InputError
 from factdesk.extract import extract, extract_html, extract_text
-from factdesk.model import Article, Claim, Comment, Passage, Verdict
-
-__version__ = "0.1.0"
+from factdesk.model import Article, Claim, ClaimResult, Comment, Passage, Report, Verdict
+from factdesk.version import __version__
 
 
 def check(source: str, **kwargs: object) -> Report:
@@ -22,11 +21,10 @@ def check(source: str, **kwargs: object) -> Report:
     return _check(source, **kwargs)  # type: ignore[arg-type]
 
 
-from factdesk.pipeline import Report  # noqa: E402  (imports factdesk.__version__)
-
 __all__ = [
     "Article",
     "Claim",
+    "ClaimResult",
     "Comment",
     "ExtractionError",
     "FactdeskError",

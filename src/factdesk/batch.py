@@ -107,14 +107,14 @@ def check_one(source: str, options: CheckOptions) -> dict[str, Any]:
             k=options.k,
             threshold=options.threshold,
             live=options.live,
-        ).to_dict()
+        )
         line["status"] = "ok"
         if options.format == "claimreview":
             from factdesk.report.claimreview import claim_reviews
 
             line["claimreview"] = claim_reviews(report)
         else:
-            line["report"] = report
+            line["report"] = report.to_dict()
     except FactdeskError as exc:
         line.update(status="failed", error=_one_line(str(exc)))
     except Exception as exc:  # a bug or a library's failure on one page: record it, go on

@@ -57,7 +57,9 @@ class Config:
         "postgresql://user@host/dbname URL (PostgreSQL with pgvector, shared by a desk).",
     )
     live_sources: str = _setting(
-        "", "Live sources to search besides the store: any of wikipedia,feeds,claimreview."
+        "",
+        "Live sources to search besides the store, comma-separated: wikipedia, feeds, "
+        "claimreview, or a name a package registers in the factdesk.sources entry-point group.",
     )
     feeds: str = _setting("", "RSS/Atom feed URLs for the feeds live source, comma-separated.")
     wikipedia_api: str = _setting("https://en.wikipedia.org/w/api.php", "MediaWiki API endpoint.")
@@ -86,6 +88,35 @@ def config_path() -> Path:
     if env:
         return Path(env)
     return platformdirs.user_config_path("factdesk") / "config.toml"
+
+
+def file_settings(file: Path) -> dict[str, Any]:
+    """The settings a config file sets (none when it is missing).
+
+    Raises:
+        ConfigError: The file is not valid TOML or names an unknown setting.
+    """
+    if not file.is_file():
+        return {}
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"config file {file} is not valid TOML: {exc}") from None
+    known = {f.name for f in fields(Config)}
+    for key in data:
+        if key not in known:
+            raise ConfigError(f"config file {file} names an unknown setting {key!r}")
+    return dict(data)
+
+
+def env_settings(environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The settings ``FACTDESK_<NAME>`` environment variables set."""
+    env = os.environ if environ is None else environ
+    return {
+        f.name: env[f"FACTDESK_{f.name.upper()}"]
+        for f in fields(Config)
+        if f"FACTDESK_{f.name.upper()}" in env
+    }
 
 
 def _coerce(name: str, value: Any, like: Any) -> Any:
@@ -122,24 +153,9 @@ def load_config(
         ConfigError: The file is not valid TOML, names an unknown setting, or a value has the
             wrong type.
     """
-    env = os.environ if environ is None else environ
     base = Config()
-    values: dict[str, Any] = {}
-    file = path or config_path()
-    if file.is_file():
-        try:
-            data = tomllib.loads(file.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"config file {file} is not valid TOML: {exc}") from None
-        known = {f.name for f in fields(Config)}
-        for key, value in data.items():
-            if key not in known:
-                raise ConfigError(f"config file {file} names an unknown setting {key!r}")
-            values[key] = value
-    for f in fields(Config):
-        env_value = env.get(f"FACTDESK_{f.name.upper()}")
-        if env_value is not None:
-            values[f.name] = env_value
+    values: dict[str, Any] = file_settings(path or config_path())
+    values.update(env_settings(environ))
     for key, value in (overrides or {}).items():
         if value is not None:
             values[key] = value

@@ -14,140 +14,42 @@ from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
-from factdesk import __version__
 from factdesk.budget import Budget
 from factdesk.claims import DEFAULT_THRESHOLD
 from factdesk.claims.checkworthy import MODEL_NAME as CHECKWORTHY_MODEL
 from factdesk.claims.pieces import claims_of_piece, claims_within, split_pieces
 from factdesk.comments import MODEL_NAME as COMMENTS_MODEL
-from factdesk.comments import ThreadScore, score_thread
+from factdesk.comments import score_thread
 from factdesk.config import Config, load_config
-from factdesk.consistency import Contradiction, cross_contradictions, internal_contradictions
+from factdesk.consistency import cross_contradictions, internal_contradictions
 from factdesk.evidence import gather_evidence, open_store, store_exists
 from factdesk.evidence.base import store_location
-from factdesk.evidence.embed import EMBEDDER_NAME, Remembered, default_embedder
 from factdesk.extract import extract
-from factdesk.model import Article, Claim, Passage, Verdict
+from factdesk.model import (
+    Article,
+    Claim,
+    ClaimResult,
+    Contradiction,
+    Passage,
+    Report,
+    Versions,
+)
+from factdesk.models.embed import EMBEDDER_NAME, Remembered, default_embedder
 from factdesk.verify import default_verifier, verify_claim
 from factdesk.verify.checks import names, read_ahead
 from factdesk.verify.nli import CachingVerifier
 from factdesk.verify.verdict import entailment_confirmer
 from factdesk.verify.windows import sentences, window_pairs
+from factdesk.version import __version__
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "1"
 TOPIC_CHARS = 1_000_000
 EMPTY_STORE_HINT = (
     "No evidence store yet: run `factdesk ingest PATH` with trusted sources, then check again."
 )
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimResult:
-    claim: Claim
-    verdict: Verdict
-
-
-@dataclass(frozen=True, slots=True)
-class Report:
-    """Everything ``factdesk check`` found about one article."""
-
-    article: Article
-    results: tuple[ClaimResult, ...]
-    contradictions: tuple[Contradiction, ...] = ()
-    sources: dict[str, str] = field(default_factory=dict)
-    timings: dict[str, float] = field(default_factory=dict)
-    notes: tuple[str, ...] = ()
-    comment_scores: ThreadScore | None = None  # scored once by check_article; else on demand
-    checked: int | None = None  # characters of article.text checked; None: all of them
-
-    def verdict_counts(self) -> dict[str, int]:
-        counts = {"supported": 0, "refuted": 0, "conflicting": 0, "not_enough_evidence": 0}
-        for r in self.results:
-            counts[r.verdict.label] += 1
-        return counts
-
-    def credibility(self) -> float:
-        """Share of decided claims that hold, smoothed towards 0.5 when few are decided."""
-        c = self.verdict_counts()
-        decided = c["supported"] + c["refuted"] + c["conflicting"]
-        return round((c["supported"] + 0.5 * c["conflicting"] + 1) / (decided + 2), 3)
-
-    def headline(self) -> str:
-        c = self.verdict_counts()
-        total = len(self.results)
-        if total == 0:
-            return "No check-worthy claims found."
-        if c["not_enough_evidence"] == total:
-            return f"None of {total} claims could be checked against the evidence available."
-        parts = [f"{c['refuted']} refuted", f"{c['supported']} supported"]
-        if c["conflicting"]:
-            parts.append(f"{c['conflicting']} disputed by sources")
-        parts.append(f"{c['not_enough_evidence']} without enough evidence")
-        return f"{total} claims checked: " + ", ".join(parts) + "."
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON report, as ``shared/schema/report.schema.json`` specifies."""
-        article = self.article
-        # The article's words are the comments' topic; a megabyte of them is topic enough
-        # (all 50 MB of a huge article took 8 s).
-        thread = self.comment_scores or score_thread(article.comments, article.text[:TOPIC_CHARS])
-        items = [
-            {**comment.to_dict(), **s.to_dict()}
-            for comment, s in zip(article.comments, thread.items, strict=True)
-        ]
-        flagged = sum(1 for s in thread.items if s.flags)
-        return {
-            "schema_version": SCHEMA_VERSION,
-            "article": {k: v for k, v in article.to_dict().items() if k != "comments"},
-            "claims": [_claim_dict(r) for r in self.results],
-            "contradictions": [c.to_dict() for c in self.contradictions],
-            "comments": {
-                "count": len(items),
-                "inauthentic_share": round(flagged / len(items), 3) if items else 0.0,
-                "items": items,
-                "thread": thread.to_dict(),
-            },
-            "summary": {
-                "verdict_counts": self.verdict_counts(),
-                "credibility": self.credibility(),
-                "headline": self.headline(),
-            },
-            "sources": self.sources,
-            "notes": list(self.notes),
-            "checked": {
-                "chars": len(article.text) if self.checked is None else self.checked,
-                "of": len(article.text),
-                "complete": self.checked is None or self.checked >= len(article.text),
-            },
-            "timings": {k: round(v, 3) for k, v in self.timings.items()},
-            "versions": {
-                "factdesk": __version__,
-                "checkworthiness": CHECKWORTHY_MODEL,
-                "embedder": EMBEDDER_NAME,
-                "entailment": default_verifier().name,
-                "comments": COMMENTS_MODEL,
-            },
-        }
-
-
-def _claim_dict(r: ClaimResult) -> dict[str, Any]:
-    c, v = r.claim, r.verdict
-    return {
-        "id": c.id,
-        "text": c.text,
-        "span": [c.start, c.end],
-        "checkworthiness": round(c.checkworthiness, 4),
-        "verdict": v.label,
-        "confidence": round(v.confidence, 4),
-        "rationale": v.rationale,
-        "evidence": [e.to_dict() for e in v.evidence],
-        "checks": [f.to_dict() for f in v.findings],
-        "facets": [f.to_dict() for f in c.facets],
-    }
 
 
 # Claims are retrieved and verified this many at a time, the budget asked between batches.
@@ -336,11 +238,18 @@ def check_article(
         article,
         tuple(results),
         tuple(contradictions),
-        run.sources,
-        run.timings,
-        tuple(notes),
-        comment_scores,
+        comments=comment_scores,
+        sources=run.sources,
+        timings=run.timings,
+        notes=tuple(notes),
         checked=(checked if stop else len(text)),
+        versions=Versions(
+            factdesk=__version__,
+            checkworthiness=CHECKWORTHY_MODEL,
+            embedder=EMBEDDER_NAME,
+            entailment=run.verifier.name,
+            comments=COMMENTS_MODEL,
+        ),
     )
 
 

@@ -1,27 +1,21 @@
-"""Run one pipeline stage over JSON Lines, as ``shared/schema/stages.md`` specifies.
-
-Each input line is one JSON object with an ``id``; each output line carries the same ``id``, in
-the same order. A line that cannot be processed becomes ``{"id": ..., "error": "..."}`` and the
-run goes on. Stages are registered by name in :data:`STAGES`.
+"""The pipeline stages as functions of one JSON record, as ``shared/schema/stages.md``
+specifies: each takes a line's object and returns what goes beside its ``id`` in the output
+line; bad input raises :class:`~factdesk.errors.InputError`. Stages are registered by name in
+:data:`STAGES`; ``factdesk stage`` (:mod:`factdesk.cli.stage`) runs one over JSON Lines.
 """
 
 from __future__ import annotations
 
-import json
-import logging
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import date
-from typing import Any, TextIO
+from typing import Any
 
-from factdesk.errors import FactdeskError, InputError
+from factdesk.errors import InputError
 from factdesk.extract.dates import normalize_date
 from factdesk.extract.html import extract_html
 from factdesk.extract.source import looks_like_html
 from factdesk.extract.text import extract_text
 from factdesk.model import Comment, Passage
-
-log = logging.getLogger(__name__)
 
 StageFn = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -148,66 +142,3 @@ STAGES: dict[str, StageFn] = {
     "verify": verify_stage,
     "comments": comments_stage,
 }
-
-
-@dataclass(slots=True)
-class StageRun:
-    """Counts from one run of a stage."""
-
-    done: int = 0
-    failed: int = 0
-
-
-def _records(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            value = json.loads(line)
-        except ValueError as exc:
-            yield number, None, f"line {number} is not valid JSON ({exc})"
-            continue
-        if not isinstance(value, dict):
-            yield number, None, f"line {number} is not a JSON object"
-            continue
-        yield number, value, None
-
-
-def run_stage(
-    name: str,
-    lines: Iterable[str],
-    out: TextIO,
-    *,
-    progress: Callable[[int], None] | None = None,
-) -> StageRun:
-    """Apply stage ``name`` to each JSON line of ``lines``, writing one JSON line per input.
-
-    Raises:
-        InputError: ``name`` is not a known stage.
-    """
-    try:
-        fn = STAGES[name]
-    except KeyError:
-        known = ", ".join(sorted(STAGES))
-        raise InputError(f"no stage named {name!r} (known: {known})") from None
-    run = StageRun()
-    for number, record, problem in _records(lines):
-        rid = record.get("id") if record is not None else None
-        if problem is None and record is not None:
-            try:
-                result = {"id": rid, **fn(record)}
-            except FactdeskError as exc:
-                problem = str(exc)
-            except Exception as exc:
-                log.debug("stage %s failed on line %d", name, number, exc_info=True)
-                problem = f"{type(exc).__name__}: {exc}"
-        if problem is not None:
-            result = {"id": rid, "error": problem}
-            run.failed += 1
-        else:
-            run.done += 1
-        out.write(json.dumps(result, ensure_ascii=False) + "\n")
-        out.flush()
-        if progress:
-            progress(run.done + run.failed)
-    return run

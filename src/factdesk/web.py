@@ -26,6 +26,7 @@ from factdesk.claims import DEFAULT_THRESHOLD
 from factdesk.config import Config
 from factdesk.errors import FactdeskError, FetchError, InputError
 from factdesk.extract.source import is_url
+from factdesk.model import Report
 from factdesk.pipeline import check
 from factdesk.report.html import CSS, render_html
 from factdesk.textutil import without_surrogates
@@ -61,8 +62,8 @@ class App:
         self.config, self.live, self.threshold = config, live, threshold
         self._lock = threading.Lock()
 
-    def report(self, fields: dict[str, str]) -> dict[str, Any]:
-        """The JSON report for a form or API request; InputError when it names no article."""
+    def report(self, fields: dict[str, str]) -> Report:
+        """The report for a form or API request; InputError when it names no article."""
         url = fields.get("url", "").strip()
         text = fields.get("text", "")
         if url and text.strip():
@@ -73,7 +74,7 @@ class App:
             raise InputError("give the article's URL or paste its text")
         published = fields.get("published", "").strip() or None
         if published:
-            from factdesk.cliutil import date_arg
+            from factdesk.cli.common import date_arg
 
             published = date_arg(published, "published")
         with self._lock:
@@ -85,7 +86,7 @@ class App:
                 live=self.live,
                 stdin=None if url else io.BytesIO(text.encode("utf-8")),
             )
-        return report.to_dict()
+        return report
 
 
 def _handler(app: App) -> type[BaseHTTPRequestHandler]:
@@ -203,7 +204,9 @@ def _handler(app: App) -> type[BaseHTTPRequestHandler]:
                 )
                 return
             if api:
-                self._send(200, json.dumps(report, ensure_ascii=False), "application/json")
+                self._send(
+                    200, json.dumps(report.to_dict(), ensure_ascii=False), "application/json"
+                )
             else:
                 self._send(200, render_html(report, home="/"), "text/html")
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from factdesk.stages import run_stage
+from factdesk.cli.stage import run_stage
 
 from ..conftest import ROOT
 

@@ -4,11 +4,11 @@ import json
 from pathlib import Path
 
 from factdesk.config import Config
-from factdesk.evidence.embed import default_embedder
 from factdesk.evidence.feeds import parse_feed
 from factdesk.evidence.ingest import Failure, ingest, iter_documents
 from factdesk.evidence.store import Store
 from factdesk.model import Document
+from factdesk.models.embed import default_embedder
 
 from ..conftest import FIXTURES
 

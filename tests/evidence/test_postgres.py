@@ -13,12 +13,12 @@ from factdesk.config import Config
 from factdesk.errors import StoreError
 from factdesk.evidence import gather_evidence
 from factdesk.evidence.base import Store, copy_store, exists, open_any, open_location
-from factdesk.evidence.embed import default_embedder
 from factdesk.evidence.ingest import ingest, iter_documents
 from factdesk.evidence.passages import make_passages
 from factdesk.evidence.postgres import PostgresStore
 from factdesk.evidence.retrieve import Retriever
 from factdesk.model import Document
+from factdesk.models.embed import default_embedder
 
 from ..conftest import FIXTURES, ROOT, run_cli
 
@@ -94,9 +94,10 @@ def test_copy_sqlite_to_postgres_and_back(tmp_path: Path, postgres_url: str) -> 
     _fill(str(first))
     done = run_cli("store", "copy", str(first), postgres_url)
     assert done.returncode == 0, done.stderr
-    assert "4 documents copied" in done.stdout
+    assert "4 documents copied" in done.stderr
+    assert json.loads(done.stdout)["copied"] == 4
     again = run_cli("store", "copy", str(first), postgres_url)
-    assert "0 documents copied, 4 already there" in again.stdout
+    assert "0 documents copied, 4 already there" in again.stderr
     with open_any(postgres_url) as pg, open_any(str(back), writable=True) as out:
         assert copy_store(pg, out) == (4, 0)
     with open_any(str(first)) as a, open_any(str(back)) as b:
@@ -112,7 +113,7 @@ def test_copy_sqlite_to_postgres_and_back(tmp_path: Path, postgres_url: str) -> 
 def test_commands_work_on_postgres(postgres_url: str) -> None:
     done = run_cli("ingest", str(CORPUS), db=postgres_url)
     assert done.returncode == 0, done.stderr
-    assert "4 added" in done.stdout and "secret" not in done.stdout
+    assert "4 added" in done.stderr and "secret" not in done.stdout + done.stderr
     found = run_cli("search", "Webb launch", "--no-live", "--format", "json", db=postgres_url)
     assert found.returncode == 0, found.stderr
     assert json.loads(found.stdout)[0]["source_id"] == "nasa-webb-launch"
@@ -136,7 +137,7 @@ def _ingester(corpus: Path, url: str) -> subprocess.Popen[str]:
     code = (
         "import sys; from pathlib import Path; from factdesk.config import Config; "
         "from factdesk.evidence.base import open_any; "
-        "from factdesk.evidence.embed import default_embedder; "
+        "from factdesk.models.embed import default_embedder; "
         "from factdesk.evidence.ingest import ingest, iter_documents; "
         "emb = default_embedder(); sys.stdin.readline(); "
         "store = open_any(sys.argv[2], writable=True); "

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from factdesk.config import Config
-from factdesk.evidence.embed import default_embedder
+from factdesk.evidence.plugins import live_sources
 from factdesk.evidence.sources import (
     ClaimReviewSource,
     FeedSource,
     WikipediaSource,
     claimreview_passages,
-    live_sources,
 )
+from factdesk.models.embed import default_embedder
 
 from ..conftest import FIXTURES
 from .test_ingest import ATOM, RSS
@@ -125,3 +130,63 @@ def test_enabled_sources_come_from_settings() -> None:
         )
     ]
     assert names == ["wikipedia", "feeds"]
+
+
+PLUGIN = '''
+from factdesk.evidence.sources import SourceResult
+from factdesk.model import Passage
+
+
+class NewsroomSource:
+    """A newsroom's own archive, as a package outside factdesk would add it."""
+
+    name = "newsroom"
+
+    def __init__(self, *, config, embedder):
+        self.config = config
+
+    def search(self, query, *, k=10, before=None, after=None):
+        text = "The council approved the budget of 3 million dollars on Monday."
+        return SourceResult(self.name, [Passage("archive-1", text, 0, len(text), origin="newsroom")])
+'''
+
+
+def test_a_package_adds_a_live_source_through_the_entry_point_group(tmp_path: Path) -> None:
+    from importlib.metadata import entry_points
+
+    from factdesk.evidence.plugins import BUILT_IN_SOURCES, ENTRY_POINT_GROUP
+
+    installed = {ep.name: ep.value for ep in entry_points(group=ENTRY_POINT_GROUP)}
+    assert installed == BUILT_IN_SOURCES  # factdesk registers its own sources the same way
+    (tmp_path / "newsroom_source.py").write_text(PLUGIN, encoding="utf-8")
+    info = tmp_path / "newsroom_source-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: newsroom-source\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(
+        "[factdesk.sources]\nnewsroom = newsroom_source:NewsroomSource\n"
+        "wikipedia = newsroom_source:NewsroomSource\n"  # a built-in name: ignored
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FACTDESK_")}
+    env.update(PYTHONPATH=str(tmp_path), FACTDESK_LIVE_SOURCES="newsroom")
+    proc = subprocess.run(
+        [sys.executable, "-m", "factdesk", "search", "budget", "--db", str(tmp_path / "no.db")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    (found,) = json.loads(proc.stdout)
+    assert (found["source_id"], found["origin"]) == ("archive-1", "newsroom")
+    assert "no evidence store" in proc.stderr  # the local store: skipped, and said so
+    env["FACTDESK_LIVE_SOURCES"] = "nosuch"
+    unknown = subprocess.run(
+        [sys.executable, "-m", "factdesk", "search", "budget"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert unknown.returncode == 2 and "known: claimreview, feeds, newsroom" in unknown.stderr

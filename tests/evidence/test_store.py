@@ -9,12 +9,12 @@ import pytest
 
 from factdesk.config import Config
 from factdesk.errors import StoreError
-from factdesk.evidence.embed import default_embedder
 from factdesk.evidence.ingest import ingest, iter_documents
 from factdesk.evidence.passages import make_passages
 from factdesk.evidence.retrieve import Retriever
 from factdesk.evidence.store import SCHEMA_VERSION, Store
 from factdesk.model import Document
+from factdesk.models.embed import default_embedder
 
 from ..conftest import FIXTURES
 

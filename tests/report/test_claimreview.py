@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from typing import Any
 
 import jsonschema
 
+from factdesk.model import (
+    VERDICT_LABELS,
+    Article,
+    Claim,
+    ClaimResult,
+    Evidence,
+    Passage,
+    Report,
+    Verdict,
+    VerdictLabel,
+)
 from factdesk.report.claimreview import claim_reviews
 
 from ..conftest import FIXTURES, ROOT
@@ -16,58 +26,37 @@ SHAPE = json.loads((FIXTURES / "report" / "claimreview.schema.json").read_text()
 REPORT_SCHEMA = ROOT.parent / "shared" / "schema" / "report.schema.json"
 
 
-def _claim(n: int, verdict: str, url: str | None) -> dict[str, Any]:
-    evidence = [
-        {
-            "source_id": f"s{n}",
-            "title": "Source",
-            "url": url,
-            "published": None,
-            "passage": "The bridge opened in 1990.",
-            "stance": "supports",
-            "score": 0.9,
-        }
-    ]
-    return {
-        "id": f"c{n}",
-        "text": f"Claim number {n}.",
-        "span": [0, 10],
-        "checkworthiness": 0.9,
-        "verdict": verdict,
-        "confidence": 0.8,
-        "rationale": f"Because of source {n}.",
-        "evidence": evidence,
-    }
+def _claim(n: int, verdict: VerdictLabel, url: str | None) -> ClaimResult:
+    passage = Passage("s" + str(n), "The bridge opened in 1990.", title="Source", url=url)
+    return ClaimResult(
+        Claim(f"c{n}", f"Claim number {n}.", 0, 10, 0.9),
+        Verdict(
+            verdict, 0.8, f"Because of source {n}.", (Evidence(passage, "supports", 0.9, 0.0, 0.5),)
+        ),
+    )
 
 
-def report(url: str | None) -> dict[str, Any]:
-    verdicts = ["supported", "refuted", "conflicting", "not_enough_evidence"]
-    return {
-        "schema_version": "1",
-        "article": {
-            "title": "Bridge story",
-            "text": "The bridge opened in 1990.",
-            "published": "2024-05-01",
-            "url": url,
-            "authors": ["A. Writer"],
-        },
-        "claims": [
-            _claim(n, v, "https://example.org/src" if n else None) for n, v in enumerate(verdicts)
-        ],
-        "contradictions": [],
-        "comments": {"count": 0, "inauthentic_share": 0.0, "items": []},
-        "summary": {
-            "verdict_counts": {},
-            "credibility": 0.5,
-            "headline": "",
-        },
-    }
+def report(url: str | None) -> Report:
+    article = Article(
+        "The bridge opened in 1990.",
+        title="Bridge story",
+        published="2024-05-01",
+        url=url,
+        authors=("A. Writer",),
+    )
+    return Report(
+        article,
+        tuple(
+            _claim(n, v, "https://example.org/src" if n else None)
+            for n, v in enumerate(VERDICT_LABELS)
+        ),
+    )
 
 
 def test_reviews_follow_the_schema_org_shape_and_are_drafts() -> None:
     source = report("https://news.example/bridge")
     if REPORT_SCHEMA.exists():
-        jsonschema.validate(source, json.loads(REPORT_SCHEMA.read_text()))
+        jsonschema.validate(source.to_dict(), json.loads(REPORT_SCHEMA.read_text()))
     reviews = claim_reviews(source, reviewed=datetime(2026, 1, 2, tzinfo=UTC))
     assert len(reviews) == 3  # not_enough_evidence gets none
     for review in reviews:

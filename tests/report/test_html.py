@@ -3,8 +3,21 @@
 from __future__ import annotations
 
 from html.parser import HTMLParser
-from typing import Any
 
+from factdesk.model import (
+    Article,
+    Claim,
+    ClaimResult,
+    Comment,
+    CommentScore,
+    Evidence,
+    Passage,
+    Report,
+    ThreadScore,
+    Verdict,
+    VerdictLabel,
+    Versions,
+)
 from factdesk.report.html import render_html
 
 TEXT = 'Intro <script>alert("x")</script> here.\n\nThe bridge opened in 1990. Then more & more.'
@@ -39,76 +52,43 @@ class Tags(HTMLParser):
             self.marks[-1] += data
 
 
-def report(claims: list[dict[str, Any]]) -> dict[str, Any]:
-    return {
-        "article": {
-            "title": "A <b>bold</b> title",
-            "text": TEXT,
-            "published": "2024-05-01",
-            "url": "javascript:alert(1)",
-            "authors": ["Jo <Doe>"],
-        },
-        "claims": claims,
-        "contradictions": [],
-        "comments": {
-            "count": 2,
-            "inauthentic_share": 0.5,
-            "items": [
-                {
-                    "id": "1",
-                    "author": "A",
-                    "text": "Great <img src=x onerror=alert(1)>",
-                    "flags": ["generic"],
-                    "inauthentic_score": 0.9,
-                    "parent_id": None,
-                },
-                {
-                    "id": "2",
-                    "author": None,
-                    "text": "Agreed!",
-                    "flags": [],
-                    "inauthentic_score": 0.1,
-                    "parent_id": "1",
-                },
-            ],
-        },
-        "summary": {
-            "verdict_counts": {"refuted": 1},
-            "credibility": 0.2,
-            "headline": "1 of 1 claims refuted.",
-        },
-        "notes": [],
-        "versions": {"factdesk": "0"},
-    }
+COMMENTS = (
+    Comment("1", "Great <img src=x onerror=alert(1)>", author="A"),
+    Comment("2", "Agreed!", parent_id="1"),
+)
 
 
-def claim(start: int, end: int, verdict: str = "refuted") -> dict[str, Any]:
-    return {
-        "id": "c1",
-        "text": TEXT[start:end],
-        "span": [start, end],
-        "verdict": verdict,
-        "confidence": 0.9,
-        "rationale": 'It opened in "1991".',
-        "evidence": [
-            {
-                "source_id": "s1",
-                "title": "City <records>",
-                "url": "javascript:evil()",
-                "published": "2020-01-01",
-                "passage": "Opened 1991.",
-                "stance": "refutes",
-            },
-            {
-                "source_id": "s2",
-                "title": "Good",
-                "url": "https://example.org/a?x=1&y=2",
-                "published": None,
-                "passage": "It opened in 1991.",
-                "stance": "refutes",
-            },
-        ],
-    }
+def report(claims: list[ClaimResult], *, thread: ThreadScore | None = None) -> Report:
+    article = Article(
+        TEXT,
+        title="A <b>bold</b> title",
+        published="2024-05-01",
+        url="javascript:alert(1)",
+        authors=("Jo <Doe>",),
+        comments=COMMENTS,
+    )
+    scores = thread or ThreadScore(
+        (CommentScore("1", 0.9, ("generic",)), CommentScore("2", 0.1, ())), 0.5, ""
+    )
+    return Report(article, tuple(claims), comments=scores, versions=Versions(factdesk="0"))
+
+
+def claim(start: int, end: int, verdict: VerdictLabel = "refuted", id: str = "c1") -> ClaimResult:
+    evidence = (
+        Evidence(
+            Passage("s1", "Opened 1991.", title="City <records>", url="javascript:evil()",
+                    published="2020-01-01"),
+            "refutes", 0.0, 0.9, 0.5,
+        ),
+        Evidence(
+            Passage("s2", "It opened in 1991.", title="Good", url="https://example.org/a?x=1&y=2"),
+            "refutes", 0.0, 0.9, 0.5,
+        ),
+    )  # fmt: skip
+    return ClaimResult(
+        Claim(id, TEXT[start:end], start, end, 0.9),
+        Verdict(verdict, 0.9, 'It opened in "1991".', evidence),
+    )
 
 
 def test_claim_marked_and_hostile_text_inert() -> None:
@@ -132,8 +112,8 @@ def test_a_span_outside_the_text_or_overlapping_is_skipped() -> None:
     start = TEXT.index("The bridge")
     claims = [
         claim(start, start + 10),
-        {**claim(start + 4, start + 20), "id": "c2"},
-        {**claim(0, 10_000), "id": "c3"},
+        claim(start + 4, start + 20, id="c2"),
+        claim(0, 10_000, id="c3"),
     ]
     tags = Tags()
     tags.feed(render_html(report(claims)))
@@ -141,10 +121,13 @@ def test_a_span_outside_the_text_or_overlapping_is_skipped() -> None:
 
 
 def test_comment_reasons_and_thread_summary_are_shown() -> None:
-    data = report([])
-    data["comments"]["thread"] = {"inauthentic_score": 0.5, "summary": "1 of 2 <b>look</b> off"}
-    data["comments"]["items"][0]["reasons"] = ["reply opens with a stock agreement (“<i>”)"]
-    html = render_html(data)
+    reason = "reply opens with a stock agreement (“<i>”)"
+    thread = ThreadScore(
+        (CommentScore("1", 0.9, ("generic",), (reason,)), CommentScore("2", 0.1, ())),
+        0.5,
+        "1 of 2 <b>look</b> off",
+    )
+    html = render_html(report([], thread=thread))
     assert '<p class="thread-summary">1 of 2 &lt;b&gt;look&lt;/b&gt; off</p>' in html
     assert "<li>reply opens with a stock agreement (“&lt;i&gt;”)</li>" in html
     assert "90% likely inauthentic" in html

@@ -25,7 +25,7 @@ from factdesk.claims.nlp import parse
 from factdesk.claims.numbers import find_numbers
 from factdesk.claims.sentences import clause_spans, sentence_spans
 from factdesk.claims.times import find_times
-from factdesk.model import Claim, Facet
+from factdesk.model import Claim, Facet, NumberValue, TimeValue
 
 __all__ = ["DEFAULT_THRESHOLD", "analyse", "find_claims"]
 
@@ -178,10 +178,12 @@ def analyse(
         for cs, ce in clause_spans(doc, s, e):
             clauses.append((cs, ce, (s, e)))
     times = find_times(text, published=_published(published), future_spans=future)
-    facets: list[Facet] = [Facet("time", t.text, t.start, t.end, t.to_dict()) for t in times]
+    facets: list[Facet] = [
+        Facet("time", t.text, t.start, t.end, TimeValue.from_dict(t.to_dict())) for t in times
+    ]
     time_spans = [(t.start, t.end) for t in times]
     facets += [
-        Facet("number", q.text, q.start, q.end, q.to_dict())
+        Facet("number", q.text, q.start, q.end, NumberValue.from_dict(q.to_dict()))
         for q in find_numbers(text, skip=time_spans)
     ]
     entities, people = link_people(doc)

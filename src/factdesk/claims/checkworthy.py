@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from factdesk.evidence.embed import Embedder, default_embedder
+from factdesk.models.embed import Embedder, default_embedder
 
 MODEL_NAME = "checkworthy-minilm-lr.v1"
 MODEL_PATH = Path(__file__).parent / "models" / f"{MODEL_NAME}.json"

@@ -10,9 +10,17 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from factdesk.model import Facet
+from factdesk.model import (
+    EntityValue,
+    Facet,
+    FacetKind,
+    ModalityValue,
+    NegationValue,
+    QuoteValue,
+    RoleValue,
+)
 
-ENTITY_KINDS = {
+ENTITY_KINDS: dict[str, FacetKind] = {
     "PERSON": "person",
     "ORG": "org",
     "GPE": "place",
@@ -161,13 +169,9 @@ def _role_facet(text: str, start: int, end: int, m: re.Match[str], person: str) 
     org = m.group("org") or (m.groupdict().get("of"))
     if org and org.lower() in {"the", "a", "an"}:
         org = None
-    value = {
-        "person": person,
-        "title": title,
-        "status": _status(m.group("status"), m.group("elect")),
-        "org": org,
-        "affiliation": m.group("affil"),
-    }
+    value = RoleValue(
+        person, title, _status(m.group("status"), m.group("elect")), org, m.group("affil")
+    )
     return Facet("role", text[start:end], start, end, value)
 
 
@@ -187,10 +191,10 @@ def link_people(doc: Any) -> tuple[list[Facet], list[tuple[int, int, str]]]:
             continue
         name = re.sub(r"^(the|a)\s+", "", ent.text, flags=re.I).strip(" .,'’s")
         name = re.sub(r"['’]s$", "", name)
-        value: dict[str, Any] = {"label": ent.label_, "name": name}
+        value = EntityValue(ent.label_, name)
         if kind == "person":
             canonical = _canonical(name, full_names)
-            value["refers_to"] = canonical
+            value = EntityValue(ent.label_, name, canonical)
             if canonical == name and len(name.split()) > 1:
                 full_names.append(name)
             people.append((ent.start_char, ent.start_char + len(ent.text.rstrip("'’s")), canonical))
@@ -227,7 +231,7 @@ def _pronouns(doc: Any, people: list[tuple[int, int, str]]) -> list[Facet]:
                     token.text,
                     token.idx,
                     token.idx + len(token.text),
-                    {"label": "PRONOUN", "name": token.text, "refers_to": person},
+                    EntityValue("PRONOUN", token.text, person),
                 )
             )
     return out
@@ -250,7 +254,7 @@ def link_role_mentions(text: str, roles: list[Facet]) -> list[Facet]:
                         m.group(),
                         m.start(),
                         m.end(),
-                        {"label": "ROLE_MENTION", "name": m.group(), "refers_to": person},
+                        EntityValue("ROLE_MENTION", m.group(), person),
                     )
                 )
     return out
@@ -272,7 +276,7 @@ def find_quotes(doc: Any, people: list[tuple[int, int, str]], pronouns: list[Fac
                 m.group(),
                 m.start(),
                 m.end(),
-                {"quote": m.group("q").strip(), "speaker": speaker},
+                QuoteValue(m.group("q").strip(), speaker),
             )
         )
     return out
@@ -316,7 +320,13 @@ def _named_in(
 
 def find_negation(text: str, start: int, end: int) -> list[Facet]:
     return [
-        Facet("negation", m.group(), start + m.start(), start + m.end(), {"cue": m.group().lower()})
+        Facet(
+            "negation",
+            m.group(),
+            start + m.start(),
+            start + m.end(),
+            NegationValue(m.group().lower()),
+        )
         for m in NEGATION.finditer(text[start:end])
     ]
 
@@ -331,7 +341,7 @@ def find_modality(text: str, start: int, end: int) -> list[Facet]:
                     m.group(),
                     start + m.start(),
                     start + m.end(),
-                    {"cue": m.group().lower(), "type": kind},
+                    ModalityValue(m.group().lower(), kind),
                 )
             )
     return out

@@ -21,10 +21,8 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -33,8 +31,8 @@ from factdesk.comments.logistic import Logistic, sigmoid
 from factdesk.comments.text import text_features
 from factdesk.comments.thread import SIGNALS, Signals, thread_signals
 from factdesk.errors import FactdeskError
-from factdesk.evidence.embed import Embedder, fast_embedder
-from factdesk.model import Comment
+from factdesk.model import Comment, CommentScore, ThreadScore
+from factdesk.models.embed import Embedder, fast_embedder
 
 MODEL_NAME = "comments-minilm-lr.v2"
 MODEL_PATH = Path(__file__).parent / "models" / f"{MODEL_NAME}.json"
@@ -50,36 +48,6 @@ __all__ = [
     "score_comments",
     "score_thread",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class CommentScore:
-    """One comment's calibrated probability of being inauthentic, its flags and their reasons."""
-
-    id: str
-    inauthentic_score: float
-    flags: tuple[str, ...]
-    reasons: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "inauthentic_score": self.inauthentic_score,
-            "flags": list(self.flags),
-            "reasons": list(self.reasons),
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class ThreadScore:
-    """A thread's comments scored, and the thread as a whole."""
-
-    items: tuple[CommentScore, ...]
-    inauthentic_score: float
-    summary: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"inauthentic_score": self.inauthentic_score, "summary": self.summary}
 
 
 def _clip_logit(z: npt.ArrayLike) -> npt.NDArray[np.float64]:

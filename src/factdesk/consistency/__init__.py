@@ -5,30 +5,11 @@ of ``verify``, claim against claim)."""
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 
-from factdesk.model import Claim, Passage
+from factdesk.model import Claim, Contradiction, Passage
 from factdesk.verify.checks import Confirm, check_passage, content_lemmas, subject_names
 
 SAME_STATEMENT = 0.5
-
-
-@dataclass(frozen=True, slots=True)
-class Contradiction:
-    """Two claims, of one article or of two, that cannot both be right."""
-
-    kind: str
-    claim_ids: tuple[str, ...]
-    explanation: str
-    other_source: str | None = None
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "kind": self.kind,
-            "claim_ids": list(self.claim_ids),
-            "explanation": self.explanation,
-            "other_source": self.other_source,
-        }
 
 
 def internal_contradictions(

@@ -18,19 +18,20 @@ from factdesk.evidence.base import (
     display,
     exists,
     open_any,
-    open_location,
     store_location,
 )
 from factdesk.evidence.base import open_location as open_store  # either backend
-from factdesk.evidence.embed import Embedder, default_embedder
 from factdesk.evidence.ingest import IngestReport, ingest, iter_documents, iter_feed
+from factdesk.evidence.plugins import live_sources
 from factdesk.evidence.retrieve import Retriever, dedupe, rrf
-from factdesk.evidence.sources import EvidenceSource, SourceResult, live_sources
+from factdesk.evidence.sources import EvidenceSource, LocalSource, SourceResult
 from factdesk.model import Passage
+from factdesk.models.embed import Embedder, default_embedder
 
 __all__ = [
     "EvidenceSource",
     "IngestReport",
+    "LocalSource",
     "Retriever",
     "SourceResult",
     "Store",
@@ -64,18 +65,8 @@ def gather_evidence(
         source that failed is reported as failed rather than as "no evidence".
     """
     emb = embedder or default_embedder()
-    results: list[SourceResult] = []
-    location = store_location(config)
-    if store is not None:
-        local = Retriever(store, emb).search(query, k=k, before=before, after=after, mode=mode)
-        results.append(SourceResult("local", local))
-    elif exists(location):  # an unreachable or damaged store raises: it is not "no evidence"
-        with open_location(location) as opened:
-            local = Retriever(opened, emb).search(query, k=k, before=before, after=after, mode=mode)
-        results.append(SourceResult("local", local))
-    else:
-        message = f"no evidence store at {display(location)} yet"
-        results.append(SourceResult("local", status="skipped", message=message))
+    local = LocalSource(config=config, embedder=emb, mode=mode, store=store)
+    results = [local.search(query, k=k, before=before, after=after)]
     if live:
         results.extend(
             source.search(query, k=k, before=before, after=after)

@@ -20,10 +20,10 @@ from typing import Protocol, runtime_checkable
 from urllib.parse import urlsplit
 
 from factdesk.config import Config, store_path
-from factdesk.evidence.embed import Vectors
 from factdesk.evidence.passages import Span
 from factdesk.evidence.store import DocumentInfo, SQLiteStore
 from factdesk.model import Document, Passage
+from factdesk.models.embed import Vectors
 
 POSTGRES_SCHEMES = ("postgresql", "postgres")
 

@@ -12,7 +12,6 @@ from typing import Any
 from factdesk.config import Config
 from factdesk.errors import FactdeskError, InputError
 from factdesk.evidence.base import Store
-from factdesk.evidence.embed import Embedder
 from factdesk.evidence.feeds import parse_feed
 from factdesk.evidence.passages import make_passages
 from factdesk.extract.dates import normalize_date
@@ -21,6 +20,7 @@ from factdesk.extract.html import extract_html
 from factdesk.extract.source import decode, sniff_binary
 from factdesk.extract.text import extract_text
 from factdesk.model import Document
+from factdesk.models.embed import Embedder
 from factdesk.textutil import without_surrogates
 
 log = logging.getLogger(__name__)

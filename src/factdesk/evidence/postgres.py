@@ -31,11 +31,11 @@ from urllib.parse import urlsplit, urlunsplit
 import numpy as np
 
 from factdesk.errors import FactdeskError, StoreError
-from factdesk.evidence.embed import DIMENSIONS, EMBEDDER_NAME, Vectors
 from factdesk.evidence.passages import Span
 from factdesk.evidence.pg_fulltext import FullText, date_filter, date_params
 from factdesk.evidence.store import DocumentInfo, content_hash
 from factdesk.model import Document, Passage
+from factdesk.models.embed import DIMENSIONS, EMBEDDER_NAME, Vectors
 
 log = logging.getLogger(__name__)
 

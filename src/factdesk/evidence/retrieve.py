@@ -8,8 +8,8 @@ from dataclasses import replace
 from functools import lru_cache
 
 from factdesk.evidence.base import Store
-from factdesk.evidence.embed import Embedder
 from factdesk.model import Passage
+from factdesk.models.embed import Embedder
 
 RRF_K = 60
 MODES = ("hybrid", "bm25", "dense")

@@ -3,6 +3,9 @@
 Every source implements ``search(query, k=..., before=..., after=...) -> SourceResult``. A live
 source that cannot be reached says so in its result (``skipped`` when offline, ``failed`` on a
 broken answer); it never raises and never passes a failure off as "no evidence".
+
+Live sources are plugins, found through the ``factdesk.sources`` entry-point group
+(:mod:`factdesk.evidence.plugins`); the built-in ones below are registered there the same way.
 """
 
 from __future__ import annotations
@@ -18,13 +21,14 @@ import httpx
 import numpy as np
 
 from factdesk.config import Config
-from factdesk.evidence.embed import Embedder
+from factdesk.evidence.base import Store, display, exists, open_location, store_location
 from factdesk.evidence.feeds import parse_feed
 from factdesk.evidence.passages import make_passages
 from factdesk.evidence.retrieve import Retriever, dedupe, rrf
 from factdesk.evidence.store import fts_query
 from factdesk.extract.dates import normalize_date
 from factdesk.model import Document, Passage
+from factdesk.models.embed import Embedder
 
 log = logging.getLogger(__name__)
 
@@ -52,19 +56,40 @@ class EvidenceSource(Protocol):
 
 
 class LocalSource:
-    """The local evidence store."""
+    """The local evidence store, opened for each search unless ``store`` is the configured
+    store already open (a caller searching for many claims opens it once); a store not there
+    yet is ``skipped`` (an unreachable or damaged one raises StoreError: it is not "no
+    evidence")."""
 
     name = "local"
 
-    def __init__(self, retriever: Retriever) -> None:
-        self.retriever = retriever
+    def __init__(
+        self,
+        *,
+        config: Config,
+        embedder: Embedder,
+        mode: str = "hybrid",
+        store: Store | None = None,
+    ) -> None:
+        self.config, self.embedder, self.mode, self.store = config, embedder, mode, store
 
     def search(
         self, query: str, *, k: int = 10, before: str | None = None, after: str | None = None
     ) -> SourceResult:
-        return SourceResult(
-            self.name, self.retriever.search(query, k=k, before=before, after=after)
-        )
+        if self.store is not None:
+            found = Retriever(self.store, self.embedder).search(
+                query, k=k, before=before, after=after, mode=self.mode
+            )
+            return SourceResult(self.name, found)
+        location = store_location(self.config)
+        if not exists(location):
+            message = f"no evidence store at {display(location)} yet"
+            return SourceResult(self.name, status="skipped", message=message)
+        with open_location(location) as store:
+            found = Retriever(store, self.embedder).search(
+                query, k=k, before=before, after=after, mode=self.mode
+            )
+        return SourceResult(self.name, found)
 
 
 def rank_in_memory(
@@ -209,6 +234,12 @@ class FeedSource(_LiveSource):
         super().__init__(**kwargs)
         self.urls = list(urls)
 
+    @classmethod
+    def from_config(cls, *, config: Config, embedder: Embedder) -> FeedSource | None:
+        """The feeds of the ``feeds`` setting; None when it names none."""
+        urls = [u.strip() for u in config.feeds.split(",") if u.strip()]
+        return cls(urls, config=config, embedder=embedder) if urls else None
+
     def search(
         self, query: str, *, k: int = 10, before: str | None = None, after: str | None = None
     ) -> SourceResult:
@@ -335,27 +366,3 @@ class ClaimReviewSource(_LiveSource):
             return rank_in_memory(query, passages, self.embedder, k=k)
 
         return self._guarded(fetch)
-
-
-LIVE_SOURCES: dict[str, type[_LiveSource]] = {
-    "wikipedia": WikipediaSource,
-    "feeds": FeedSource,
-    "claimreview": ClaimReviewSource,
-}
-
-
-def live_sources(config: Config, embedder: Embedder) -> list[EvidenceSource]:
-    """The live sources enabled in settings (``live_sources = "wikipedia,feeds,claimreview"``)."""
-    out: list[EvidenceSource] = []
-    for name in [n.strip() for n in config.live_sources.split(",") if n.strip()]:
-        if name == "feeds":
-            urls = [u.strip() for u in config.feeds.split(",") if u.strip()]
-            if urls:
-                out.append(FeedSource(urls, config=config, embedder=embedder))
-        elif name in LIVE_SOURCES:
-            out.append(LIVE_SOURCES[name](config=config, embedder=embedder))
-        else:
-            from factdesk.errors import ConfigError
-
-            raise ConfigError(f"unknown live source {name!r} (known: {', '.join(LIVE_SOURCES)})")
-    return out

@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from factdesk.errors import FactdeskError, StoreError
-from factdesk.evidence.embed import DIMENSIONS, EMBEDDER_NAME, Vectors
 from factdesk.evidence.passages import Span
+from factdesk.models.embed import DIMENSIONS, EMBEDDER_NAME, Vectors
 
 if TYPE_CHECKING:
     from usearch.index import Index

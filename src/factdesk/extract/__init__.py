@@ -8,6 +8,7 @@ from typing import BinaryIO
 from factdesk.budget import Budget
 from factdesk.config import Config, load_config
 from factdesk.extract.html import extract_html
+from factdesk.extract.language import language_warning
 from factdesk.extract.source import read_source
 from factdesk.extract.text import extract_text
 from factdesk.model import Article
@@ -25,7 +26,8 @@ def extract(
     """Read ``source`` (URL, path or ``-``) and extract its article.
 
     ``budget``: time and memory a big page may take (no limit when ``None``); past it the
-    article is the part read, with a warning. A guessed encoding is a warning too.
+    article is the part read, with a warning. A guessed encoding is a warning too, and so is an
+    article that is not in English.
 
     Raises:
         InputError: the input is missing, empty, binary or too large.
@@ -38,6 +40,7 @@ def extract(
         article = extract_html(raw.text, url=raw.url, source=raw.origin, budget=budget)
     else:
         article = extract_text(raw.text, source=raw.origin)
-    if raw.warnings:
-        article = replace(article, warnings=raw.warnings + article.warnings)
-    return article
+    warnings = raw.warnings + article.warnings
+    if language := language_warning(article.text, article.language):
+        warnings += (language,)
+    return replace(article, warnings=warnings) if warnings != article.warnings else article

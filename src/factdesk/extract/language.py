@@ -24,3 +24,28 @@ def guess_language(text: str) -> str | None:
     scores = {lang: sum(1 for w in words if w in stops) for lang, stops in _STOPWORDS.items()}
     best = max(scores, key=lambda lang: scores[lang])
     return best if scores[best] / len(words) > 0.08 else None
+
+
+_NAMES = {
+    "de": "German",
+    "fr": "French",
+    "es": "Spanish",
+    "it": "Italian",
+    "nl": "Dutch",
+    "pt": "Portuguese",
+}
+
+
+def language_warning(text: str, declared: str | None) -> str | None:
+    """One line when the article is not in English, which every model here was made for; the
+    words decide (``guess_language``), the page's declared language when they cannot tell."""
+    guessed = guess_language(text)
+    code = guessed or (declared or "").lower().split("-")[0].split("_")[0] or None
+    if code is None or code == "en":
+        return None
+    name = _NAMES.get(code, f"language {code!r}")
+    how = "by its words" if guessed else "as the page declares"
+    return (
+        f"the article is in {name} ({how}), not English: claims, evidence and verdicts are made "
+        "for English text and may be missed or wrong"
+    )

@@ -18,7 +18,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-RATINGS: dict[str, tuple[int, str]] = {
+from factdesk.model import Article, Report, VerdictLabel
+
+RATINGS: dict[VerdictLabel, tuple[int, str]] = {
     "supported": (5, "True"),
     "conflicting": (3, "Disputed"),
     "refuted": (1, "False"),
@@ -26,35 +28,36 @@ RATINGS: dict[str, tuple[int, str]] = {
 AUTHOR = "factdesk (automated draft, for an editor to review)"
 
 
-def _appearance(article: dict[str, Any]) -> dict[str, Any]:
+def _appearance(article: Article) -> dict[str, Any]:
     work: dict[str, Any] = {"@type": "CreativeWork"}
-    if article.get("url"):
-        work["url"] = article["url"]
-    if article.get("title"):
-        work["headline"] = article["title"]
-    if article.get("published"):
-        work["datePublished"] = article["published"]
-    if article.get("authors"):
-        work["author"] = [{"@type": "Person", "name": name} for name in article["authors"]]
+    if article.url:
+        work["url"] = article.url
+    if article.title:
+        work["headline"] = article.title
+    if article.published:
+        work["datePublished"] = article.published
+    if article.authors:
+        work["author"] = [{"@type": "Person", "name": name} for name in article.authors]
     return work
 
 
 def claim_reviews(
-    report: dict[str, Any], *, author: str = AUTHOR, reviewed: datetime | None = None
+    report: Report, *, author: str = AUTHOR, reviewed: datetime | None = None
 ) -> list[dict[str, Any]]:
-    """ClaimReview objects (JSON-LD) for the claims of a JSON report that have a verdict.
+    """ClaimReview objects (JSON-LD) for the claims of a report that have a verdict.
 
     Args:
-        report: A report as :meth:`factdesk.pipeline.Report.to_dict` makes it.
+        report: The report of one article.
         author: The reviewing organisation's name.
         reviewed: When the review was made (now, by default).
     """
-    article = report.get("article", {})
+    article = report.article
     when = (reviewed or datetime.now(UTC)).date().isoformat()
-    base = article.get("url") or ""
+    base = article.url or ""
     reviews = []
-    for claim in report.get("claims", []):
-        rating = RATINGS.get(claim.get("verdict", ""))
+    for result in report.results:
+        claim, verdict = result.claim, result.verdict
+        rating = RATINGS.get(verdict.label)
         if rating is None:
             continue
         value, name = rating
@@ -63,20 +66,18 @@ def claim_reviews(
                 k: v
                 for k, v in (
                     ("@type", "CreativeWork"),
-                    ("url", e.get("url")),
-                    ("name", e.get("title")),
+                    ("url", e.passage.url),
+                    ("name", e.passage.title),
                 )
                 if v
             }
-            for e in claim.get("evidence", [])
+            for e in verdict.evidence
         ]
         review: dict[str, Any] = {
             "@context": "https://schema.org",
             "@type": "ClaimReview",
-            "url": f"{base}#factdesk-{claim['id']}"
-            if base
-            else f"urn:factdesk:claim:{claim['id']}",
-            "claimReviewed": claim["text"],
+            "url": f"{base}#factdesk-{claim.id}" if base else f"urn:factdesk:claim:{claim.id}",
+            "claimReviewed": claim.text,
             "datePublished": when,
             "creativeWorkStatus": "Draft",
             "author": {"@type": "Organization", "name": author},
@@ -86,13 +87,13 @@ def claim_reviews(
                 "bestRating": 5,
                 "worstRating": 1,
                 "alternateName": name,
-                "ratingExplanation": claim.get("rationale", ""),
+                "ratingExplanation": verdict.rationale,
             },
             "itemReviewed": {"@type": "Claim", "appearance": [_appearance(article)]},
-            "reviewBody": claim.get("rationale", ""),
+            "reviewBody": verdict.rationale,
         }
-        if article.get("published"):
-            review["itemReviewed"]["datePublished"] = article["published"]
+        if article.published:
+            review["itemReviewed"]["datePublished"] = article.published
         if citations:
             review["citation"] = citations
         reviews.append(review)

@@ -9,7 +9,8 @@ page shows text from untrusted sites.
 from __future__ import annotations
 
 from html import escape
-from typing import Any
+
+from factdesk.model import ClaimResult, Report
 
 LABELS = {
     "supported": "Supported",
@@ -51,25 +52,26 @@ h2 { font: 600 1.15rem system-ui, sans-serif; margin: 1.2rem 0 .5rem; }
 """
 
 
-def _link(url: Any, text: str) -> str:
+def _link(url: str | None, text: str) -> str:
     if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
         return f'<a href="{escape(url)}" rel="noopener noreferrer">{escape(text)}</a>'
     return escape(text)
 
 
-def _article_html(text: str, claims: list[dict[str, Any]]) -> str:
+def _article_html(text: str, results: tuple[ClaimResult, ...]) -> str:
     """The body with each claim's span marked, paragraphs kept; overlapping spans are skipped."""
     out: list[str] = []
     at = 0
-    for c in sorted(claims, key=lambda c: (c["span"][0], -c["span"][1])):
-        start, end = c["span"]
+    for r in sorted(results, key=lambda r: (r.claim.start, -r.claim.end)):
+        c, v = r.claim, r.verdict
+        start, end = c.start, c.end
         if start < at or end > len(text):
             continue
-        title = f"{LABELS[c['verdict']]} ({c['confidence']:.0%}): {c['rationale']}"
+        title = f"{LABELS[v.label]} ({round(v.confidence, 4):.0%}): {v.rationale}"
         out.append(escape(text[at:start]))
         out.append(
-            f'<mark class="{c["verdict"]}" id="m-{escape(c["id"])}" title="{escape(title)}">'
-            f'<a href="#{escape(c["id"])}">{escape(text[start:end])}</a></mark>'
+            f'<mark class="{v.label}" id="m-{escape(c.id)}" title="{escape(title)}">'
+            f'<a href="#{escape(c.id)}">{escape(text[start:end])}</a></mark>'
         )
         at = end
     out.append(escape(text[at:]))
@@ -77,86 +79,84 @@ def _article_html(text: str, claims: list[dict[str, Any]]) -> str:
     return "\n".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in paragraphs if p)
 
 
-def _claim_card(c: dict[str, Any]) -> str:
-    verdict = c["verdict"]
+def _claim_card(r: ClaimResult) -> str:
+    c, v = r.claim, r.verdict
     parts = [
-        f'<div class="card {verdict}" id="{escape(c["id"])}">',
-        f'<div><span class="verdict">{LABELS[verdict]}</span> '
-        f'<span class="small">{c["confidence"]:.0%} · {escape(c["id"])} · '
-        f'<a href="#m-{escape(c["id"])}">in the article</a></span></div>',
-        f"<blockquote>{escape(c['text'])}</blockquote>",
-        f"<div>{escape(c['rationale'])}</div>",
+        f'<div class="card {v.label}" id="{escape(c.id)}">',
+        f'<div><span class="verdict">{LABELS[v.label]}</span> '
+        f'<span class="small">{round(v.confidence, 4):.0%} · {escape(c.id)} · '
+        f'<a href="#m-{escape(c.id)}">in the article</a></span></div>',
+        f"<blockquote>{escape(c.text)}</blockquote>",
+        f"<div>{escape(v.rationale)}</div>",
     ]
-    cited = [e for e in c["evidence"] if e["stance"] != "neutral"][:3]
+    cited = [e for e in v.evidence if e.stance != "neutral"][:3]
     if cited:
         parts.append("<ul>")
         for e in cited:
-            when = f", {escape(e['published'][:10])}" if e.get("published") else ""
-            source = _link(e.get("url"), e.get("title") or e["source_id"])
+            p = e.passage
+            when = f", {escape(p.published[:10])}" if p.published else ""
+            source = _link(p.url, p.title or p.source_id)
             parts.append(
-                f'<li><span class="stance {e["stance"]}">{e["stance"]}</span> {source}{when}: '
-                f"“{escape(e['passage'])}”</li>"
+                f'<li><span class="stance {e.stance}">{e.stance}</span> {source}{when}: '
+                f"“{escape(p.text)}”</li>"
             )
         parts.append("</ul>")
     parts.append("</div>")
     return "\n".join(parts)
 
 
-def _comments_html(comments: dict[str, Any]) -> str:
-    if not comments["count"]:
+def _comments_html(report: Report) -> str:
+    if not report.article.comments:
         return ""
-    thread = comments.get("thread") or {}
     rows = [
         "<h2>Comments</h2>",
-        f'<p class="small">{comments["count"]} comments, '
-        f"{comments['inauthentic_share']:.0%} flagged as likely inauthentic.</p>",
+        f'<p class="small">{len(report.article.comments)} comments, '
+        f"{report.inauthentic_share():.0%} flagged as likely inauthentic.</p>",
     ]
-    if thread.get("summary"):
-        rows.append(f'<p class="thread-summary">{escape(thread["summary"])}</p>')
-    for item in comments["items"]:
-        classes = "comment" + (" flagged" if item["flags"] else "")
-        classes += " reply" if item.get("parent_id") else ""
-        flags = "".join(f'<span class="flag">{escape(f)}</span>' for f in item["flags"])
-        when = f" · {escape(str(item['published']))}" if item.get("published") else ""
-        score = (
-            f' <span class="small">{item["inauthentic_score"]:.0%} likely inauthentic</span>'
-            if item["flags"]
+    if report.comments.summary:
+        rows.append(f'<p class="thread-summary">{escape(report.comments.summary)}</p>')
+    for comment, score in report.scored_comments():
+        classes = "comment" + (" flagged" if score.flags else "")
+        classes += " reply" if comment.parent_id else ""
+        flags = "".join(f'<span class="flag">{escape(f)}</span>' for f in score.flags)
+        when = f" · {escape(str(comment.published))}" if comment.published else ""
+        likely = (
+            f' <span class="small">{score.inauthentic_score:.0%} likely inauthentic</span>'
+            if score.flags
             else ""
         )
-        reasons = "".join(f"<li>{escape(r)}</li>" for r in item.get("reasons") or [])
+        reasons = "".join(f"<li>{escape(r)}</li>" for r in score.reasons)
         rows.append(
-            f'<div class="{classes}"><div class="small"><b>{escape(item.get("author") or "anonymous")}</b>'
-            f"{when} {flags}{score}</div><div>{escape(item['text'])}</div>"
+            f'<div class="{classes}"><div class="small"><b>{escape(comment.author or "anonymous")}</b>'
+            f"{when} {flags}{likely}</div><div>{escape(comment.text)}</div>"
             + (f'<ul class="reasons small">{reasons}</ul>' if reasons else "")
             + "</div>"
         )
     return "\n".join(rows)
 
 
-def render_html(report: dict[str, Any], *, home: str | None = None) -> str:
-    """A complete HTML document from the JSON report (``Report.to_dict()``); ``home``: a link
-    back to the form, for the web app."""
-    a, s = report["article"], report["summary"]
-    title = a.get("title") or "(untitled)"
-    meta = [
-        f"Published {escape(a['published'])}" if a.get("published") else "Publication date unknown"
-    ]
-    if a.get("authors"):
-        meta.append("by " + escape(", ".join(a["authors"])))
-    if a.get("url"):
-        meta.append(_link(a["url"], a["url"]))
+def render_html(report: Report, *, home: str | None = None) -> str:
+    """A complete HTML document from the report; ``home``: a link back to the form, for the
+    web app."""
+    a = report.article
+    title = a.title or "(untitled)"
+    meta = [f"Published {escape(a.published)}" if a.published else "Publication date unknown"]
+    if a.authors:
+        meta.append("by " + escape(", ".join(a.authors)))
+    if a.url:
+        meta.append(_link(a.url, a.url))
     counts = "".join(
-        f"<span>{LABELS.get(k, k)}: <b>{v}</b></span>" for k, v in s["verdict_counts"].items()
+        f"<span>{LABELS.get(k, k)}: <b>{v}</b></span>" for k, v in report.verdict_counts().items()
     )
-    notes = "".join(f"<p class='small'>{escape(n)}</p>" for n in report.get("notes", []))
+    notes = "".join(f"<p class='small'>{escape(n)}</p>" for n in report.notes)
     contradictions = ""
-    if report["contradictions"]:
-        items = "".join(f"<li>{escape(c['explanation'])}</li>" for c in report["contradictions"])
+    if report.contradictions:
+        items = "".join(f"<li>{escape(c.explanation)}</li>" for c in report.contradictions)
         contradictions = f"<h2>Contradictions</h2><ul>{items}</ul>"
     back = f' · <a href="{escape(home)}">check another article</a>' if home else ""
-    versions = ", ".join(f"{k} {escape(str(v))}" for k, v in report.get("versions", {}).items())
+    versions = ", ".join(f"{k} {escape(str(v))}" for k, v in report.versions.to_dict().items())
     return f"""<!DOCTYPE html>
-<html lang="{escape(a.get("language") or "en")}">
+<html lang="{escape(a.language or "en")}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -168,18 +168,18 @@ def render_html(report: dict[str, Any], *, home: str | None = None) -> str:
 <div class="small">factdesk fact check{back}</div>
 <h1>{escape(title)}</h1>
 <div class="meta">{" · ".join(meta)}</div>
-<div class="summary"><p><b>{escape(s["headline"])}</b> Credibility {s["credibility"]:.2f}.</p>
+<div class="summary"><p><b>{escape(report.headline())}</b> Credibility {report.credibility():.2f}.</p>
 <div class="counts">{counts}</div>{notes}</div>
 </header>
 <main>
 <article>
-{_article_html(a["text"], report["claims"])}
+{_article_html(a.text, report.results)}
 </article>
 <section class="claims">
 <h2>Claims</h2>
-{"".join(_claim_card(c) for c in report["claims"]) or "<p>No check-worthy claims found.</p>"}
+{"".join(_claim_card(r) for r in report.results) or "<p>No check-worthy claims found.</p>"}
 {contradictions}
-{_comments_html(report["comments"])}
+{_comments_html(report)}
 </section>
 </main>
 <footer>Checked by {versions}.</footer>

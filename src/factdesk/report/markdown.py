@@ -2,61 +2,60 @@
 
 from __future__ import annotations
 
-from typing import Any
+from factdesk.model import Report
 
 ICONS = {"supported": "✅", "refuted": "❌", "conflicting": "⚖️", "not_enough_evidence": "❔"}
 
 
-def render_markdown(report: dict[str, Any]) -> str:
-    """Markdown from the JSON report (``Report.to_dict()``)."""
-    a, s = report["article"], report["summary"]
-    lines = [f"# Fact check: {a.get('title') or '(untitled)'}", ""]
-    meta = [f"Published {a['published']}" if a.get("published") else "Publication date unknown"]
-    if a.get("authors"):
-        meta.append("by " + ", ".join(a["authors"]))
-    if a.get("url"):
-        meta.append(f"<{a['url']}>")
-    lines += [" · ".join(meta), "", f"**{s['headline']}** Credibility {s['credibility']:.2f}.", ""]
-    counts = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in s["verdict_counts"].items())
+def render_markdown(report: Report) -> str:
+    """Markdown from the report."""
+    a = report.article
+    lines = [f"# Fact check: {a.title or '(untitled)'}", ""]
+    meta = [f"Published {a.published}" if a.published else "Publication date unknown"]
+    if a.authors:
+        meta.append("by " + ", ".join(a.authors))
+    if a.url:
+        meta.append(f"<{a.url}>")
+    headline = f"**{report.headline()}** Credibility {report.credibility():.2f}."
+    lines += [" · ".join(meta), "", headline, ""]
+    counts = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in report.verdict_counts().items())
     lines += [f"Verdicts — {counts}.", ""]
-    for note in report.get("notes", []):
+    for note in report.notes:
         lines += [f"> {note}", ""]
     lines += ["## Claims", ""]
-    for c in report["claims"]:
+    for r in report.results:
+        c, v = r.claim, r.verdict
         lines.append(
-            f"### {ICONS[c['verdict']]} {c['id']}: {c['verdict'].replace('_', ' ')} ({c['confidence']:.0%})"
+            f"### {ICONS[v.label]} {c.id}: {v.label.replace('_', ' ')} ({round(v.confidence, 4):.0%})"
         )
-        lines += ["", f"> {c['text']}", "", c["rationale"], ""]
-        cited = [e for e in c["evidence"] if e["stance"] != "neutral"][:3]
+        lines += ["", f"> {c.text}", "", v.rationale, ""]
+        cited = [e for e in v.evidence if e.stance != "neutral"][:3]
         for e in cited:
-            where = (
-                f"[{e.get('title') or e['source_id']}]({e['url']})"
-                if e.get("url")
-                else (e.get("title") or e["source_id"])
-            )
-            when = f", {e['published'][:10]}" if e.get("published") else ""
-            lines.append(f"- *{e['stance']}* — {where}{when}: “{e['passage']}”")
+            p = e.passage
+            name = p.title or p.source_id
+            where = f"[{name}]({p.url})" if p.url else name
+            when = f", {p.published[:10]}" if p.published else ""
+            lines.append(f"- *{e.stance}* — {where}{when}: “{p.text}”")
         if cited:
             lines.append("")
-    if report["contradictions"]:
+    if report.contradictions:
         lines += ["## Contradictions", ""]
-        lines += [f"- {c['explanation']}" for c in report["contradictions"]]
+        lines += [f"- {c.explanation}" for c in report.contradictions]
         lines.append("")
-    comments = report["comments"]
-    if comments["count"]:
+    if a.comments:
         lines += [
             "## Comments",
             "",
-            f"{comments['count']} comments, {comments['inauthentic_share']:.0%} flagged as likely inauthentic.",
+            f"{len(a.comments)} comments, {report.inauthentic_share():.0%} flagged as likely inauthentic.",
             "",
         ]
-        if (comments.get("thread") or {}).get("summary"):
-            lines += [comments["thread"]["summary"], ""]
-        for item in comments["items"]:
-            if item["flags"]:
+        if report.comments.summary:
+            lines += [report.comments.summary, ""]
+        for comment, score in report.scored_comments():
+            if score.flags:
                 lines.append(
-                    f"- **{item.get('author') or 'anonymous'}** ({', '.join(item['flags'])}): {item['text']}"
+                    f"- **{comment.author or 'anonymous'}** ({', '.join(score.flags)}): {comment.text}"
                 )
-                lines += [f"  - {reason}" for reason in item.get("reasons") or []]
+                lines += [f"  - {reason}" for reason in score.reasons]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.text import Text
 from rich.tree import Tree
 
-from factdesk.model import Article, Claim, Comment, Facet
+from factdesk.model import (
+    Article,
+    Claim,
+    Comment,
+    EntityValue,
+    Facet,
+    ModalityValue,
+    NegationValue,
+    NumberValue,
+    QuoteValue,
+    Report,
+    RoleValue,
+    TimeValue,
+)
 
 
 def _comment_label(comment: Comment) -> Text:
@@ -102,24 +113,20 @@ def render_claims(article: Article, claims: list[Claim], console: Console) -> No
 
 def _facet_summary(facet: Facet) -> str:
     v = facet.value
-    if facet.kind == "time":
-        return (
-            f"{v['interval'][0]} .. {v['interval'][1]}"
-            if v.get("interval")
-            else f"unresolved: {v.get('note')}"
-        )
-    if facet.kind == "number":
-        return f"{v['value']:g} {v.get('unit') or ''} ({v['kind']}{', ' + v['approximate'] if v.get('approximate') else ''})"
-    if facet.kind in ("person", "org", "place", "group"):
-        refers = v.get("refers_to")
-        return f"-> {refers}" if refers and refers != v.get("name") else str(v.get("label", ""))
-    if facet.kind == "role":
-        return (
-            f"{v['person']}: {v['status']} {v['title']}{' of ' + v['org'] if v.get('org') else ''}"
-        )
-    if facet.kind == "quote":
-        return f"said by {v.get('speaker') or '(unknown)'}"
-    return str(v.get("type") or v.get("cue") or "")
+    if isinstance(v, TimeValue):
+        return f"{v.interval[0]} .. {v.interval[1]}" if v.interval else f"unresolved: {v.note}"
+    if isinstance(v, NumberValue):
+        hedge = f", {v.approximate}" if v.approximate else ""
+        return f"{v.value:g} {v.unit or ''} ({v.kind}{hedge})"
+    if isinstance(v, EntityValue):
+        return f"-> {v.refers_to}" if v.refers_to and v.refers_to != v.name else v.label
+    if isinstance(v, RoleValue):
+        return f"{v.person}: {v.status} {v.title}{' of ' + v.org if v.org else ''}"
+    if isinstance(v, QuoteValue):
+        return f"said by {v.speaker or '(unknown)'}"
+    if isinstance(v, ModalityValue):
+        return v.type
+    return v.cue if isinstance(v, NegationValue) else ""
 
 
 _VERDICT_STYLE = {
@@ -130,59 +137,60 @@ _VERDICT_STYLE = {
 }
 
 
-def render_report(report: dict[str, Any], console: Console) -> None:
+def render_report(report: Report, console: Console) -> None:
     """The check report in the terminal: summary, each claim with verdict and evidence."""
-    a, s = report["article"], report["summary"]
     head = Text()
-    head.append(f"{s['headline']}\n", style="bold")
-    head.append(f"Credibility {s['credibility']:.2f}   ", style="")
-    head.append("  ".join(f"{k}: {v}" for k, v in s["verdict_counts"].items()), style="dim")
-    console.print(
-        Panel(head, title=Text(a.get("title") or "(no title)", style="bold"), title_align="left")
-    )
-    for note in report.get("notes", []):
+    head.append(f"{report.headline()}\n", style="bold")
+    head.append(f"Credibility {report.credibility():.2f}   ", style="")
+    head.append("  ".join(f"{k}: {v}" for k, v in report.verdict_counts().items()), style="dim")
+    title = Text(report.article.title or "(no title)", style="bold")
+    console.print(Panel(head, title=title, title_align="left"))
+    for note in report.notes:
         console.print(Text(note, style="yellow"))
-    for c in report["claims"]:
+    for r in report.results:
+        c, v = r.claim, r.verdict
         line = Text()
-        line.append(f"{c['id']} ", style="bold")
+        line.append(f"{c.id} ", style="bold")
         line.append(
-            f"{c['verdict'].replace('_', ' ').upper()} {c['confidence']:.0%}",
-            style=_VERDICT_STYLE[c["verdict"]],
+            f"{v.label.replace('_', ' ').upper()} {round(v.confidence, 4):.0%}",
+            style=_VERDICT_STYLE[v.label],
         )
-        line.append(f"\n{c['text']}\n")
-        line.append(c["rationale"], style="italic")
+        line.append(f"\n{c.text}\n")
+        line.append(v.rationale, style="italic")
         console.print(line)
-        for e in [e for e in c["evidence"] if e["stance"] != "neutral"][:2]:
+        for e in [e for e in v.evidence if e.stance != "neutral"][:2]:
+            p = e.passage
             cite = Text("    ")
             cite.append(
-                f"{e['stance']}: ",
-                style=_VERDICT_STYLE["supported" if e["stance"] == "supports" else "refuted"],
+                f"{e.stance}: ",
+                style=_VERDICT_STYLE["supported" if e.stance == "supports" else "refuted"],
             )
-            cite.append(f"{e.get('title') or e['source_id']} ", style="bold")
-            cite.append(f"{(e.get('published') or '')[:10]} ", style="dim")
-            cite.append(e["passage"][:240])
+            cite.append(f"{p.title or p.source_id} ", style="bold")
+            cite.append(f"{(p.published or '')[:10]} ", style="dim")
+            cite.append(p.text[:240])
             console.print(cite)
         console.print()
-    for contradiction in report["contradictions"]:
-        console.print(Text(f"Contradiction: {contradiction['explanation']}", style="yellow"))
-    comments = report["comments"]
-    if comments["count"]:
-        console.print(
-            Text(
-                f"{comments['count']} comments, {comments['inauthentic_share']:.0%} flagged as likely inauthentic",
-                style="bold",
-            )
+    for contradiction in report.contradictions:
+        console.print(Text(f"Contradiction: {contradiction.explanation}", style="yellow"))
+    if not report.article.comments:
+        return
+    console.print(
+        Text(
+            f"{len(report.article.comments)} comments, "
+            f"{report.inauthentic_share():.0%} flagged as likely inauthentic",
+            style="bold",
         )
-        if (comments.get("thread") or {}).get("summary"):
-            console.print(Text(f"  {comments['thread']['summary']}"))
-        for item in comments["items"]:
-            if item["flags"]:
-                console.print(
-                    Text(
-                        f"    {item.get('author') or 'anonymous'} ({item['inauthentic_score']:.0%}) "
-                        f"[{', '.join(item['flags'])}]: {item['text'][:120]}",
-                        style="dim",
-                    )
+    )
+    if report.comments.summary:
+        console.print(Text(f"  {report.comments.summary}"))
+    for comment, score in report.scored_comments():
+        if score.flags:
+            console.print(
+                Text(
+                    f"    {comment.author or 'anonymous'} ({score.inauthentic_score:.0%}) "
+                    f"[{', '.join(score.flags)}]: {comment.text[:120]}",
+                    style="dim",
                 )
-                for reason in item.get("reasons") or []:
-                    console.print(Text(f"        - {reason}", style="yellow"))
+            )
+            for reason in score.reasons:
+                console.print(Text(f"        - {reason}", style="yellow"))

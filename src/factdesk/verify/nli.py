@@ -43,9 +43,21 @@ class Judgement:
 
 
 class Verifier(Protocol):
-    """Anything that judges (premise, hypothesis) pairs."""
+    """Anything that judges (premise, hypothesis) pairs, with the two numbers the verdict
+    needs from it (``verify/verdict.py``)."""
 
     name: str
+
+    @property
+    def support_threshold(self) -> float:
+        """The entailment probability from which a passage supports a claim."""
+        ...
+
+    @property
+    def verdict_calibration(self) -> dict[str, list[float]]:
+        """Per verdict label, the Platt map ``[a, b]`` from raw confidence to the chance of
+        being right; empty when not fitted."""
+        ...
 
     def judge(self, premises: Sequence[str], hypothesis: str) -> list[Judgement]:
         """One judgement per premise."""

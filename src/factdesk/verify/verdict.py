@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
-from factdesk.model import Claim, Evidence, Finding, Passage, Verdict
+from factdesk.model import Claim, Evidence, Finding, Passage, Stance, Verdict
 from factdesk.verify.checks import (
     POLARITY,
     Confirm,
@@ -77,7 +77,7 @@ def verify_claim(
     if not passages:
         return Verdict("not_enough_evidence", 1.0, "No evidence was found for this claim.")
     texts = [p.text for p in passages]
-    support_at = float(getattr(verifier, "support_threshold", THRESHOLD))
+    support_at = verifier.support_threshold
     reads = judge_passages(verifier, texts, claim.text)
     judgements = [r.judgement for r in reads]
     claim_lemmas = content_lemmas(claim.text)
@@ -146,7 +146,7 @@ def verify_claim(
             if not refuting and not differs and _names_subject(claim, passage, reads[i])
             else 0.0
         )
-        stance = (
+        stance: Stance = (
             "refutes"
             if refute >= THRESHOLD and refute >= support
             else "supports"
@@ -199,7 +199,7 @@ def verify_claim(
     verdict = _decide(
         claim, weighed, findings, refute_scores, support_scores, quotes, together=together
     )
-    return _calibrated(verdict, getattr(verifier, "verdict_calibration", None))
+    return _calibrated(verdict, verifier.verdict_calibration)
 
 
 def _flipped(claim: Claim, claim_lemmas: frozenset[str], sentence: str) -> bool:
@@ -301,7 +301,7 @@ def _read_together(
     if any(_flipped(claim, claim_lemmas, s) for s in sentences(premise)):
         return None  # the model reads "was not withdrawn" as "was withdrawn"
     judged = verifier.judge([premise], claim.text)[0]
-    support_at = float(getattr(verifier, "support_threshold", THRESHOLD))
+    support_at = verifier.support_threshold
     if judged.entailment < support_at or judged.entailment < judged.contradiction:
         return None
     return judged.entailment, owners

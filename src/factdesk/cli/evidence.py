@@ -1,33 +1,88 @@
-"""The evidence commands of the command line: ``ingest``, ``sources``, ``search``."""
+"""The evidence commands: ``ingest``, ``sources``, ``search`` and ``store copy``."""
 
 from __future__ import annotations
 
 import argparse
 import itertools
-import sys
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from factdesk.cliutil import date_arg, output_format, print_json
-from factdesk.config import Config, load_config
+from factdesk.cli.common import (
+    EXIT_OK,
+    EXIT_PARTIAL,
+    config_from,
+    date_arg,
+    fetch_options,
+    global_options,
+    output_format,
+    print_json,
+    result,
+    say,
+    store_options,
+)
 from factdesk.errors import InputError
 from factdesk.evidence import gather_evidence, ingest, iter_documents, iter_feed, require_store
 from factdesk.evidence.base import copy_store, display, open_location, store_location
-from factdesk.evidence.embed import default_embedder
+from factdesk.models.embed import default_embedder
 
 
-def _config(args: argparse.Namespace) -> Config:
-    return load_config({"fetch_timeout": args.timeout, "db": args.db})
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    common = [global_options(suppress=True), fetch_options(), store_options()]
+    p = sub.add_parser(
+        "ingest",
+        parents=common,
+        help="add trusted sources to the evidence store",
+        description="Add documents to the evidence store: .jsonl, .txt, .md, .html, RSS/Atom files, "
+        "folders (recursively) and feeds by URL. Re-ingesting a document updates it.",
+    )
+    p.add_argument("paths", nargs="*", type=Path, help="files or folders")
+    p.add_argument(
+        "--feed",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="an RSS/Atom feed URL (repeatable)",
+    )
+    p.set_defaults(handler=cmd_ingest)
+
+    p = sub.add_parser("sources", parents=common, help="list, show or remove stored documents")
+    p.add_argument("action", choices=("list", "show", "remove"))
+    p.add_argument("id", nargs="?", help="document id (for show and remove)")
+    p.add_argument("--format", choices=("text", "json"), help="output format")
+    p.set_defaults(handler=cmd_sources)
+
+    p = sub.add_parser("search", parents=common, help="find the passages that bear on a query")
+    p.add_argument("query")
+    p.add_argument("--k", type=int, default=10, help="how many passages (default 10)")
+    p.add_argument("--before", help="only documents published before this date (YYYY-MM-DD)")
+    p.add_argument("--after", help="only documents published after this date (YYYY-MM-DD)")
+    p.add_argument("--mode", choices=("hybrid", "bm25", "dense"), default="hybrid")
+    p.add_argument("--no-live", action="store_true", help="search the local store only")
+    p.add_argument("--format", choices=("text", "json"), help="output format")
+    p.set_defaults(handler=cmd_search)
+
+    p = sub.add_parser(
+        "store",
+        parents=[global_options(suppress=True)],
+        help="copy an evidence store between SQLite and PostgreSQL",
+        description="factdesk store copy SRC DST: copy every document with its passages and "
+        "embeddings (no re-embedding). SRC and DST are SQLite paths or postgresql:// URLs.",
+    )
+    p.add_argument("action", choices=("copy",))
+    p.add_argument("src", help="the store to read: a path or a postgresql:// URL")
+    p.add_argument("dst", help="the store to write (created when missing)")
+    p.set_defaults(handler=cmd_store)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     if not args.paths and not args.feed:
         raise InputError("give files, folders or --feed URLs to ingest")
-    config = _config(args)
-    err = Console(stderr=True)
+    config = config_from(args)
+    err = Console(stderr=True, quiet=args.quiet)
     items = itertools.chain(
         iter_documents(args.paths, config=config),
         *(iter_feed(url, config=config) for url in args.feed),
@@ -42,14 +97,25 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             report = ingest(store, embedder, items)
         docs, passages = store.count()
     for failure in report.failures:
-        print(f"factdesk: skipped {failure.where}: {failure.reason}", file=sys.stderr)
-    print(
+        say(args, f"factdesk: skipped {failure.where}: {failure.reason}")
+    where = display(store_location(config))
+    result(
+        args,
+        {
+            "documents": report.documents,
+            "added": report.added,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+            "passages_written": report.passages,
+            "failed": [{"where": f.where, "reason": f.reason} for f in report.failures],
+            "store": {"location": where, "documents": docs, "passages": passages},
+        },
         f"{report.documents} documents ({report.added} added, {report.updated} updated, "
         f"{report.unchanged} unchanged), {report.passages} passages written, "
-        f"{len(report.failures)} failed; the store at {display(store_location(config))} holds {docs} documents, "
-        f"{passages} passages"
+        f"{len(report.failures)} failed; the store at {where} holds {docs} documents, "
+        f"{passages} passages",
     )
-    return 1 if report.failures else 0
+    return EXIT_PARTIAL if report.failures else EXIT_OK
 
 
 def _bar(label: str, err: Console) -> Progress:
@@ -62,7 +128,7 @@ def cmd_store(args: argparse.Namespace) -> int:
     between SQLite paths and postgresql:// URLs (re-running it skips what is there)."""
     if args.src == args.dst:
         raise InputError("the source and the destination are the same store")
-    err = Console(stderr=True)
+    err = Console(stderr=True, quiet=args.quiet)
     with (
         open_location(args.src) as source,
         open_location(args.dst, writable=True) as target,
@@ -77,15 +143,21 @@ def cmd_store(args: argparse.Namespace) -> int:
         else:
             written, unchanged = copy_store(source, target)
         docs, passages = target.count()
-    print(
+    result(
+        args,
+        {
+            "copied": written,
+            "unchanged": unchanged,
+            "store": {"location": display(args.dst), "documents": docs, "passages": passages},
+        },
         f"{written} documents copied, {unchanged} already there; {display(args.dst)} holds "
-        f"{docs} documents, {passages} passages"
+        f"{docs} documents, {passages} passages",
     )
     return 0
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
-    config = _config(args)
+    config = config_from(args)
     if args.action in ("show", "remove") and not args.id:
         raise InputError(f"`factdesk sources {args.action}` needs a document id")
     with require_store(config, writable=args.action == "remove") as store:
@@ -123,7 +195,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
             return 0
         if not store.remove(args.id):
             raise InputError(f"no document with id {args.id!r} in the store")
-        print(f"removed {args.id}")
+        result(args, {"removed": args.id}, f"removed {args.id}")
         return 0
 
 
@@ -135,7 +207,7 @@ def _info(d: Any) -> dict[str, Any]:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    config = _config(args)
+    config = config_from(args)
     before = date_arg(args.before, "--before")
     after = date_arg(args.after, "--after")
     if args.k < 1:
@@ -151,7 +223,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     )
     for r in results:
         if r.status != "ok" and r.message:
-            print(f"factdesk: {r.message}", file=sys.stderr)
+            say(args, f"factdesk: {r.message}")
     if all(r.status != "ok" for r in results):
         raise InputError(
             f"no evidence source could be searched (run `factdesk ingest PATH` to fill {display(store_location(config))})"

@@ -7,7 +7,7 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
-from .conftest import FIXTURES, ROOT, run_cli
+from ..conftest import FIXTURES, ROOT, run_cli
 
 
 def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -23,9 +23,11 @@ def test_ingest_search_sources_round_trip(tmp_path: Path) -> None:
         str(ROOT / "examples" / "webb-telescope.html"),
     )
     assert proc.returncode == 0, proc.stderr
-    assert "5 documents (5 added, 0 updated, 0 unchanged)" in proc.stdout
+    assert "5 documents (5 added, 0 updated, 0 unchanged)" in proc.stderr  # prose
+    counts = json.loads(proc.stdout)  # not a terminal: the result as JSON
+    assert (counts["documents"], counts["added"], counts["failed"]) == (5, 5, [])
     again = run(db, "ingest", str(FIXTURES / "evidence" / "webb.jsonl"))
-    assert "4 documents (0 added, 0 updated, 4 unchanged), 0 passages written" in again.stdout
+    assert "4 documents (0 added, 0 updated, 4 unchanged), 0 passages written" in again.stderr
 
     found = json.loads(
         run(

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from factdesk.evidence.embed import (
+from factdesk.models import minilm_fast_model_path
+from factdesk.models.embed import (
     FAST_EMBEDDER_NAME,
     MiniLMEmbedder,
     default_embedder,
     fast_embedder,
 )
-from factdesk.models import minilm_fast_model_path
 
 SENTENCES = [
     "The James Webb Space Telescope launched on 25 December 2021 from Kourou.",

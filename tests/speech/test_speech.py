@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import array
+import json
 import shutil
 import wave
 from pathlib import Path
 
+from factdesk.model import Article
 from factdesk.speech import for_the_ear, spoken_article
 
-from .conftest import run_cli
-from .test_pipeline import ARTICLE, CORPUS
+from ..conftest import run_cli
+from ..test_pipeline import ARTICLE, CORPUS
 
 STORY = (
     "Bridge reopens after repairs\n\n"
@@ -26,12 +28,9 @@ def test_the_script_is_written_for_the_ear() -> None:
     )
     assert for_the_ear("Not a date: 2021-13-45.") == "Not a date: 2021-13-45."
     lines = spoken_article(
-        {
-            "title": "T",
-            "authors": ["A", "B"],
-            "published": "2022-07-20T08:15:00+00:00",
-            "text": "One.\n\nTwo.",
-        }
+        Article(
+            "One.\n\nTwo.", title="T", authors=("A", "B"), published="2022-07-20T08:15:00+00:00"
+        )
     )
     assert lines == ["T", "By A, B.", "Published 20 July 2022.", "One.", "Two."]
 
@@ -63,7 +62,8 @@ def test_article_read_aloud_with_the_shipped_voice(tmp_path: Path) -> None:
     out = tmp_path / "story.wav"
     proc = run_cli("speak", str(src), "--out", str(out), "--engine", "piper")
     assert proc.returncode == 0, proc.stderr
-    assert "(piper, " in proc.stdout
+    assert "(piper, " in proc.stderr  # prose on standard error, the result as JSON
+    assert json.loads(proc.stdout) == {"wrote": str(out), "engine": "piper", "lines": 3}
     rate, seconds, rms = _audio(out)
     assert rate == 22050
     assert 6 < seconds < 40  # about 40 words of speech

@@ -1,0 +1,7 @@
+"""``python -m factdesk``: the command line."""
+
+import sys
+
+from factdesk.cli import main
+
+sys.exit(main())

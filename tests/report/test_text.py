@@ -1,0 +1,52 @@
+"""The terminal and Markdown reports, and the spoken one, read from a Report built by hand."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rich.console import Console
+
+from factdesk.model import Contradiction, Report
+from factdesk.report.markdown import render_markdown
+from factdesk.report.terminal import render_report
+from factdesk.speech import spoken_report
+
+from .test_html import TEXT, claim, report
+
+START = TEXT.index("The bridge")
+END = START + len("The bridge opened in 1990.")
+
+
+def _built() -> Report:
+    base = report([claim(START, END), claim(0, 5, "supported", id="c2")])
+    explanation = "Claim c1 and claim c2 disagree: the year differs."
+    return replace(base, contradictions=(Contradiction("internal", ("c1", "c2"), explanation),))
+
+
+def test_terminal_report_names_verdicts_evidence_and_flags() -> None:
+    console = Console(record=True, width=200)
+    render_report(_built(), console)
+    out = console.export_text()
+    assert "2 claims checked: 1 refuted, 1 supported, 0 without enough evidence." in out
+    assert "c1 REFUTED 90%" in out and "c2 SUPPORTED 90%" in out
+    assert "refutes: City <records> 2020-01-01 Opened 1991." in out
+    assert "Contradiction: Claim c1 and claim c2 disagree" in out
+    assert "2 comments, 50% flagged as likely inauthentic" in out
+    assert "A (90%) [generic]: Great <img" in out
+
+
+def test_markdown_report() -> None:
+    md = render_markdown(_built())
+    assert md.startswith("# Fact check: A <b>bold</b> title\n")
+    assert "### ❌ c1: refuted (90%)" in md and "### ✅ c2: supported (90%)" in md
+    assert "- *refutes* — [Good](https://example.org/a?x=1&y=2): “It opened in 1991.”" in md
+    assert "## Contradictions" in md and "- **A** (generic): Great" in md
+
+
+def test_spoken_report() -> None:
+    lines = spoken_report(_built())
+    assert lines[0] == "Fact check of: A <b>bold</b> title."
+    assert (
+        "Claim 1: The bridge opened in 1990. Verdict: refuted, with 90 percent confidence." in lines
+    )
+    assert lines[-1] == "Of 2 comments, 1 look inauthentic."
