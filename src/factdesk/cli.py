@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from factdesk import __version__, batch_cli, evidence_cli
+from factdesk import __version__, batch_cli, evidence_cli, web
 from factdesk.cliutil import date_arg, output_format, print_json, threshold_arg
 from factdesk.config import Config, load_config, settings_help
 from factdesk.errors import FactdeskError, InputError
@@ -173,17 +173,15 @@ def build_parser() -> argparse.ArgumentParser:
     p_serve = sub.add_parser(
         "serve",
         parents=[common, store_opts],
-        help="run the web app: a form, the HTML report, and a JSON API",
-        description="Serve factdesk over HTTP: GET / is a form (URL or pasted text), POST /check "
-        'answers with the HTML report, POST /api/check takes {"url": ...} or {"text": ...} and '
-        "answers with the JSON report. Binds to 127.0.0.1 unless told otherwise; it fetches the "
-        "URLs it is given, so keep it behind an authenticating proxy if others can reach it.",
+        help="run the web app: checks with live progress, the report page, and a JSON API",
+        description="Serve factdesk over HTTP: GET / is a form, each check gets a page with "
+        "its progress and then the report (claims highlighted, evidence, comment flags, "
+        "comparison, listen button); POST /api/jobs and POST /api/check take JSON, described "
+        "at /api/openapi.json. Binds to 127.0.0.1 unless told otherwise; then a token is "
+        "required. URLs on private, loopback and link-local addresses are not fetched unless "
+        "--allow-fetch names them.",
     )
-    p_serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    p_serve.add_argument("--port", type=int, default=8350, help="port (default 8350; 0: any free)")
-    p_serve.add_argument(
-        "--no-live", action="store_true", help="local sources only (no Wikipedia, feeds, ...)"
-    )
+    web.add_arguments(p_serve)
 
     p_store = sub.add_parser(
         "store",
@@ -345,22 +343,7 @@ def cmd_speak(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from factdesk.web import App, make_server
-
-    if not 0 <= args.port <= 65535:
-        raise InputError("--port must be between 0 and 65535")
-    cfg = load_config({"fetch_timeout": args.timeout, "db": args.db})
-    try:
-        server = make_server(args.host, args.port, App(cfg, live=not args.no_live))
-    except OSError as exc:
-        raise InputError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
-    port = server.server_address[1]
-    print(f"factdesk: serving on http://{args.host}:{port}/ (Ctrl-C stops)", flush=True)
-    try:
-        server.serve_forever()
-    finally:
-        server.server_close()
-    return 0
+    return web.main(args)
 
 
 COMMANDS = {

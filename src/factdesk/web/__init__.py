@@ -1,241 +1,208 @@
-"""``factdesk serve``: a small web app over ``check``.
+"""``factdesk serve``: the web app.
 
-``GET /`` is a form (a URL, or pasted text or HTML); ``POST /check`` answers with the HTML
-report (the article with its claims highlighted, the evidence cards, the comment flags);
-``POST /api/check`` takes ``{"url": ...}`` or ``{"text": ...}`` (optionally ``"published"``) as
-JSON and answers with the JSON report of ``shared/schema/report.schema.json``.
+Several checks run at once in a bounded pool of worker processes (each loads the models
+once), with a queue behind them; each check has an id and a page that shows its progress,
+then the article with its claims highlighted by verdict, the evidence, the comment flags, the
+comparison with other articles and a listen button. A JSON API, documented by OpenAPI at
+``/api/openapi.json``, does the same for programs. FastAPI, served by uvicorn.
 
-Standard library only (``http.server``); the models load once and checks run one at a time
-(they use both cores). It binds to 127.0.0.1 by default: it fetches the URLs it is given, so
-put it behind an authenticating proxy before exposing it to others.
+Safe by default: it binds to 127.0.0.1; it refuses to fetch from private, loopback and
+link-local addresses (after redirects too) unless ``--allow-fetch`` names them; request size
+and time limits apply (413 decided before the body is read, 408 for slow clients, 415 for a
+wrong content type); bound to any other interface it requires a token.
+
+This module stays light (the command line imports it to build ``--help``); the app and the
+server are imported when they are used.
 """
 
 from __future__ import annotations
 
-import io
-import json
+import argparse
+import ipaddress
 import logging
-import threading
-import time
-from html import escape
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
-from urllib.parse import parse_qs
+import secrets
+import sys
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 from factdesk.claims import DEFAULT_THRESHOLD
-from factdesk.config import Config
-from factdesk.errors import FactdeskError, FetchError, InputError
-from factdesk.extract.source import is_url
-from factdesk.pipeline import check
-from factdesk.report.html import CSS, render_html
-from factdesk.textutil import without_surrogates
+from factdesk.config import Config, load_config
+from factdesk.errors import ConfigError, InputError
 
-FORM = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>factdesk</title><style>{css}
-form {{ font: 15px/1.5 system-ui, sans-serif; background: #fff; border: 1px solid #ddd;
-  border-radius: 8px; padding: 1rem; }}
-input[type=text], textarea {{ width: 100%; font: inherit; padding: .4rem; margin: .2rem 0 .8rem; }}
-button {{ font: inherit; padding: .4rem 1.2rem; }} .error {{ color: #b3261e; font-weight: 600; }}
-</style></head><body><header><h1>factdesk</h1>
-<p class="meta">Check a news article against your trusted sources: its claims, their evidence,
-and its comment section.</p>{error}
-<form method="post" action="/check">
-<label>Article URL<input type="text" name="url" placeholder="https://example.org/story"></label>
-<label>or paste the article (text or HTML)<textarea name="text" rows="12"></textarea></label>
-<label>Publication date, when the page gives none or a wrong one
-<input type="text" name="published" placeholder="YYYY-MM-DD"></label>
-<button type="submit">Check</button></form></header></body></html>
-"""
+if TYPE_CHECKING:
+    from factdesk.web.guard import AddressPolicy
+    from factdesk.web.jobs import JobQueue
+    from factdesk.web.server import WebServer
 
+__all__ = ["App", "add_arguments", "main", "make_server"]
 
-DRAIN_LIMIT = 64_000_000
 log = logging.getLogger(__name__)
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 
 
+def is_loopback(host: str) -> bool:
+    """True for ``localhost`` and loopback addresses (127.0.0.0/8, ::1)."""
+    if host in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass(slots=True)
 class App:
-    """The checking behind the handler: one check at a time, models loaded once."""
+    """The web app's settings and its job queue (made on first use)."""
 
-    def __init__(self, config: Config, *, live: bool, threshold: float = DEFAULT_THRESHOLD) -> None:
-        self.config, self.live, self.threshold = config, live, threshold
-        self._lock = threading.Lock()
+    config: Config
+    live: bool = True
+    threshold: float = DEFAULT_THRESHOLD
+    workers: int = 2
+    max_queued: int = 32
+    allow_fetch: tuple[str, ...] = ()
+    token: str | None = None
+    speech_engine: str = "auto"
+    hosts: frozenset[str] | None = None  # Host header names answered; None: any
+    _queue: JobQueue | None = field(default=None, repr=False)
 
-    def report(self, fields: dict[str, str]) -> dict[str, Any]:
-        """The JSON report for a form or API request; InputError when it names no article."""
-        url = fields.get("url", "").strip()
-        text = fields.get("text", "")
-        if url and text.strip():
-            raise InputError("give a URL or a text, not both")
-        if url and not is_url(url):
-            raise InputError(f"not an http(s) URL: {url[:200]}")
-        if not url and not text.strip():
-            raise InputError("give the article's URL or paste its text")
-        published = fields.get("published", "").strip() or None
-        if published:
-            from factdesk.cliutil import date_arg
+    def policy(self) -> AddressPolicy:
+        from factdesk.web.guard import AddressPolicy
 
-            published = date_arg(published, "published")
-        with self._lock:
-            report = check(
-                url or "-",
-                config=self.config,
-                threshold=self.threshold,
-                published=published,
-                live=self.live,
-                stdin=None if url else io.BytesIO(text.encode("utf-8")),
-            )
-        return report.to_dict()
-
-
-def _handler(app: App) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        server_version = "factdesk"
-        # Each read of the request line, headers and body waits at most this long; the body
-        # as a whole gets request_timeout too (see _read).
-        timeout = app.config.request_timeout
-
-        def log_message(self, format: str, *args: Any) -> None:
-            return  # quiet; errors reach the client
-
-        def _send(self, status: int, body: str, content_type: str) -> None:
-            data = body.encode("utf-8")
-            self.send_response(status)
-            self.send_header("Content-Type", f"{content_type}; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.send_header("X-Content-Type-Options", "nosniff")
-            self.send_header(
-                "Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'"
-            )
-            self.end_headers()
-            self.wfile.write(data)
-
-        def _form(self, status: int = 200, error: str = "") -> None:
-            shown = f'<p class="error">{escape(error)}</p>' if error else ""
-            self._send(status, FORM.format(css=CSS, error=shown), "text/html")
-
-        def do_GET(self) -> None:
-            if self.path in ("/", "/index.html"):
-                self._form()
-            elif self.path == "/healthz":
-                self._send(200, "ok\n", "text/plain")
-            else:
-                self._send(404, "not found\n", "text/plain")
-
-        def _read(self, length: int) -> bytes | None:
-            """``length`` bytes of body within ``request_timeout`` seconds in all, else None
-            (the client is too slow, or went away)."""
-            deadline = time.monotonic() + app.config.request_timeout
-            chunks: list[bytes] = []
-            left = length
-            try:
-                while left > 0:
-                    wait = deadline - time.monotonic()
-                    if wait <= 0:
-                        return None
-                    self.connection.settimeout(wait)
-                    chunk = self.rfile.read1(min(left, 1 << 16))
-                    if not chunk:
-                        return None
-                    chunks.append(chunk)
-                    left -= len(chunk)
-            except (TimeoutError, OSError):
-                return None
-            finally:
-                self.connection.settimeout(app.config.request_timeout)
-            return b"".join(chunks)
-
-        def _length(self) -> int | None:
-            """The Content-Length, or None when it is missing or not a number."""
-            length = self.headers.get("Content-Length", "").strip()
-            return int(length) if length.isascii() and length.isdigit() else None
-
-        def _body(self) -> bytes | None:
-            """The request body; None after answering 411/413/408 for a missing, huge or
-            slow one. The size is checked before anything is read."""
-            length = self._length()
-            if length is None:
-                self.close_connection = True  # what follows cannot be told from a request
-                self._send(411, "a Content-Length is required\n", "text/plain")
-                return None
-            if length > app.config.max_input_bytes:
-                # Read (and drop) a moderately oversized body so the client, still sending,
-                # gets the 413 instead of a broken connection; past DRAIN_LIMIT just close.
-                self.close_connection = True
-                if length <= DRAIN_LIMIT:
-                    self._read(length)
-                self._send(413, "the request is larger than max_input_bytes\n", "text/plain")
-                return None
-            body = self._read(length)
-            if body is None:
-                self.close_connection = True
-                self._send(408, "the request body came too slowly or not at all\n", "text/plain")
-            return body
-
-        def do_POST(self) -> None:
-            if self.path not in ("/check", "/api/check"):
-                self._send(404, "not found\n", "text/plain")
-                return
-            api = self.path == "/api/check"
-            wanted = "application/json" if api else "application/x-www-form-urlencoded"
-            if _media_type(self.headers.get("Content-Type")) != wanted:
-                # A cross-site "simple" POST (text/plain) is refused, its body dropped unused
-                # (read when small, so that the client gets the answer and not a reset).
-                self.close_connection = True
-                length = self._length()
-                if length is not None and length <= 1 << 20:
-                    self._read(length)
-                self._send(415, f"send the body as {wanted}\n", "text/plain")
-                return
-            body = self._body()
-            if body is None:
-                return
-            try:
-                fields = _fields(body, api=api)
-                report = app.report(fields)
-            except FactdeskError as exc:
-                self._error(502 if isinstance(exc, FetchError) else 400, str(exc), api=api)
-                return
-            except Exception:  # a bug must not cost the client its answer or the server its life
-                log.exception("checking failed")
-                self._error(
-                    500, "factdesk failed on this input (a bug; see the server log)", api=api
-                )
-                return
-            if api:
-                self._send(200, json.dumps(report, ensure_ascii=False), "application/json")
-            else:
-                self._send(200, render_html(report, home="/"), "text/html")
-
-        def _error(self, status: int, message: str, *, api: bool) -> None:
-            if api:
-                self._send(status, json.dumps({"error": message}) + "\n", "application/json")
-            else:
-                self._form(status, message)
-
-    return Handler
-
-
-def _media_type(header: str | None) -> str:
-    """``text/plain`` of ``Text/Plain; charset=utf-8``."""
-    return (header or "").split(";")[0].strip().lower()
-
-
-def _fields(body: bytes, *, api: bool) -> dict[str, str]:
-    text = body.decode("utf-8", errors="replace")
-    if api:
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"the body is not JSON: {exc.msg}") from None
-        except RecursionError:
-            raise InputError("the body is JSON nested too deeply") from None
-        if not isinstance(data, dict):
-            raise InputError('the body must be a JSON object: {"url": ...} or {"text": ...}')
-        return {k: without_surrogates(v) for k, v in data.items() if isinstance(v, str)}
-    return {k: v[0] for k, v in parse_qs(text, keep_blank_values=True).items()}
+            return AddressPolicy.parse(self.allow_fetch)
+        except ValueError as exc:
+            raise ConfigError(f"--allow-fetch: {exc}") from None
+
+    @property
+    def queue(self) -> JobQueue:
+        if self._queue is None:
+            from factdesk.web.jobs import JobQueue
+            from factdesk.web.worker import WorkerSettings
+
+            settings = WorkerSettings(
+                self.config, self.live, self.threshold, self.policy(), self.speech_engine
+            )
+            self._queue = JobQueue(settings, workers=self.workers, max_queued=self.max_queued)
+        return self._queue
+
+    def asgi(self) -> Any:
+        """The ASGI app: the FastAPI routes behind the limits middleware."""
+        from factdesk.web.app import create_app
+        from factdesk.web.limits import Door, Limits
+
+        door = Door(
+            max_bytes=self.config.max_input_bytes,
+            timeout=self.config.request_timeout,
+            token=self.token,
+            hosts=self.hosts,
+        )
+        return Limits(create_app(self.queue), door)
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        if self._queue is not None:
+            self._queue.close()
+            self._queue = None
 
 
-def make_server(host: str, port: int, app: App) -> ThreadingHTTPServer:
-    """A server for ``app`` (port 0: any free port; read it from ``server_address``)."""
-    return ThreadingHTTPServer((host, port), _handler(app))
+def make_server(host: str, port: int, app: App) -> WebServer:
+    """A server for ``app`` bound now (port 0: any free port; read it from
+    ``server_address``); ``serve_forever()`` serves, ``shutdown()`` stops it from another
+    thread, ``server_close()`` closes the socket and stops the workers."""
+    from factdesk.web.server import WebServer
+
+    if app.hosts is None and is_loopback(host):
+        app.hosts = frozenset(LOOPBACK_NAMES | {host})
+    return WebServer(
+        app.asgi(), host, port, header_timeout=app.config.request_timeout, on_close=app.close
+    )
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The ``serve`` command's options."""
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine)"
+    )
+    parser.add_argument("--port", type=int, default=8350, help="port (default 8350; 0: any free)")
+    parser.add_argument(
+        "--no-live", action="store_true", help="local sources only (no Wikipedia, feeds, ...)"
+    )
+    parser.add_argument(
+        "--workers", type=int, default=2, help="checks run at once, one process each (default 2)"
+    )
+    parser.add_argument(
+        "--queue", type=int, default=32, help="checks that may wait for a worker (default 32)"
+    )
+    parser.add_argument(
+        "--token",
+        help="token clients must send (Authorization: Bearer TOKEN, or open /?token=TOKEN once "
+        "in a browser); required when --host is not a loopback address, made up and printed "
+        "when not given (env FACTDESK_WEB_TOKEN)",
+    )
+    parser.add_argument(
+        "--allow-fetch",
+        action="append",
+        default=[],
+        metavar="NET",
+        help="let URLs be fetched from this network or address, which is refused by default "
+        "(private, loopback, link-local: 10.0.0.0/8, 127.0.0.1, ...); 'private' allows all; "
+        "repeatable",
+    )
+    parser.add_argument(
+        "--speech-engine",
+        choices=("auto", "piper", "espeak-ng"),
+        default="auto",
+        help="voice for the listen button (default auto: Piper when installed, else espeak-ng)",
+    )
+
+
+def main(args: argparse.Namespace) -> int:
+    """Run the server until Ctrl-C; 0 when it stopped cleanly.
+
+    Raises:
+        InputError: a bad port, or the address cannot be listened on.
+    """
+    import os
+
+    if not 0 <= args.port <= 65535:
+        raise InputError("--port must be between 0 and 65535")
+    if args.workers < 1 or args.queue < 0:
+        raise InputError("--workers must be at least 1 and --queue at least 0")
+    cfg = load_config(
+        {"fetch_timeout": getattr(args, "timeout", None), "db": getattr(args, "db", None)}
+    )
+    token = args.token or os.environ.get("FACTDESK_WEB_TOKEN") or None
+    made_up = False
+    if token is None and not is_loopback(args.host):
+        token, made_up = secrets.token_urlsafe(24), True
+    app = App(
+        replace(cfg),
+        live=not args.no_live,
+        workers=args.workers,
+        max_queued=args.queue,
+        allow_fetch=tuple(args.allow_fetch),
+        token=token,
+        speech_engine=args.speech_engine,
+    )
+    app.policy()  # a bad --allow-fetch is refused before anything starts
+    try:
+        server = make_server(args.host, args.port, app)
+    except OSError as exc:
+        raise InputError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
+    port = server.server_address[1]
+    shown = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"factdesk: serving on http://{shown}:{port}/ (Ctrl-C stops)", flush=True)
+    if made_up:
+        print(
+            f"factdesk: bound beyond this machine, so a token is required; open "
+            f"http://{shown}:{port}/?token={token} once in a browser",
+            flush=True,
+        )
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    print("factdesk: stopped", file=sys.stderr)
+    return 0
