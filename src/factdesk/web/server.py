@@ -9,9 +9,11 @@ servers, for the command, the tests and the fuzzing harness alike.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import signal
 import socket
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import h11
@@ -28,7 +30,8 @@ TIMEOUT_ANSWER = (
 class DeadlineH11Protocol(H11Protocol):
     """uvicorn's h11 protocol with a deadline: a client has ``header_timeout`` seconds to send
     a request line and headers (on a new connection, or after a response on a kept-alive
-    one); past it the connection is answered 408 and closed."""
+    one); past it the connection is closed, with a 408 when part of a request had come (an
+    idle connection is closed silently, as browsers expect of kept-alive ones)."""
 
     header_timeout = 10.0
     _header_timer: asyncio.TimerHandle | None = None
@@ -70,13 +73,33 @@ class DeadlineH11Protocol(H11Protocol):
             return
         if self.cycle is not None and not self.cycle.response_complete:
             return
-        self.transport.write(TIMEOUT_ANSWER)
+        if self.conn.trailing_data[0]:
+            self.transport.write(TIMEOUT_ANSWER)
         self.transport.close()
 
 
 def protocol_with_deadline(seconds: float) -> type[DeadlineH11Protocol]:
     """A :class:`DeadlineH11Protocol` whose deadline is ``seconds``."""
     return type("DeadlineH11", (DeadlineH11Protocol,), {"header_timeout": seconds})
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's server, stopping cleanly on SIGINT and SIGTERM: in the main thread it sets
+    ``should_exit`` (uvicorn's own handling raises the signal again once stopped, so that
+    the process ends by it rather than with an exit status of its own)."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        stops = (signal.SIGINT, signal.SIGTERM)
+        previous = {sig: signal.signal(sig, self.handle_exit) for sig in stops}
+        try:
+            yield
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
 
 
 class WebServer:
@@ -113,7 +136,7 @@ class WebServer:
             timeout_keep_alive=5,
             timeout_graceful_shutdown=5,
         )
-        self.server = uvicorn.Server(config)
+        self.server = _Server(config)
         self._stopped = threading.Event()
 
     def serve_forever(self) -> None:
