@@ -20,9 +20,10 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import logging
+import os
 import secrets
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from factdesk.claims import DEFAULT_THRESHOLD
@@ -162,8 +163,6 @@ def main(args: argparse.Namespace) -> int:
     Raises:
         InputError: a bad port, or the address cannot be listened on.
     """
-    import os
-
     if not 0 <= args.port <= 65535:
         raise InputError("--port must be between 0 and 65535")
     if args.workers < 1 or args.queue < 0:
@@ -176,7 +175,7 @@ def main(args: argparse.Namespace) -> int:
     if token is None and not is_loopback(args.host):
         token, made_up = secrets.token_urlsafe(24), True
     app = App(
-        replace(cfg),
+        cfg,
         live=not args.no_live,
         workers=args.workers,
         max_queued=args.queue,

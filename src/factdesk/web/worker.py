@@ -20,6 +20,7 @@ from factdesk.batch import CheckOptions, warm_up
 from factdesk.budget import Budget
 from factdesk.config import Config
 from factdesk.errors import InputError
+from factdesk.model import Article
 from factdesk.web.guard import AddressPolicy, GuardedTransport
 
 log = logging.getLogger(__name__)
@@ -99,7 +100,7 @@ def run_check(job_id: str, job: CheckJob) -> dict[str, Any]:
     transport = GuardedTransport(state.settings.policy)
     started = time.perf_counter()
 
-    def read(source: Source, what: str) -> Any:
+    def read(source: Source, what: str) -> Article:
         _say(job_id, f"fetching {what}" if source.url else f"reading {what}")
         return extract(
             source.url or "-",
