@@ -3,8 +3,9 @@ progress lines the page can show while it runs.
 
 ``workers`` processes check at once (each loads the models once, on start); up to
 ``max_queued`` more wait their turn; past that :meth:`JobQueue.submit` raises
-:class:`QueueFull` (the API answers 503 with Retry-After). Finished jobs are kept, newest
-first, up to ``keep``; older ones are forgotten. All state is in this object, in memory.
+:class:`QueueFull` (the API answers 503 with Retry-After). Finished jobs are kept up to
+``keep`` (the oldest are forgotten first), their audio for the newest ``AUDIO_KEEP`` only.
+All state is in this object, in memory.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from factdesk.web.worker import CheckJob, WorkerSettings
 
 log = logging.getLogger(__name__)
 
+AUDIO_KEEP = 10  # finished jobs whose WAV files are kept in memory
 State = Literal["queued", "running", "done", "failed"]
 
 
@@ -146,9 +148,13 @@ class JobQueue:
         return job
 
     def _forget_old(self) -> None:
-        finished = [j.id for j in self._jobs.values() if j.state in ("done", "failed")]
-        for job_id in finished[: max(0, len(finished) - self.keep)]:
-            del self._jobs[job_id]
+        """Forget the oldest finished jobs past ``keep``, and the audio (megabytes each) of
+        all but the newest AUDIO_KEEP (it is made again when asked for)."""
+        finished = [j for j in self._jobs.values() if j.state in ("done", "failed")]
+        for job in finished[: max(0, len(finished) - self.keep)]:
+            del self._jobs[job.id]
+        for job in finished[: max(0, len(finished) - AUDIO_KEEP)]:
+            job.audio = {w: f for w, f in job.audio.items() if not f.done()}
 
     def _finish(self, job: Job, future: Future[dict[str, Any]]) -> None:
         with self._lock:
