@@ -269,3 +269,18 @@ def test_a_long_article_over_http_is_answered_with_the_part_done(store: Path) ->
         assert healthy(running.base)
     finally:
         running.stop()
+
+
+def test_workers_end_when_the_server_is_killed(tmp_path: Path) -> None:
+    with serving("--db", str(tmp_path / "n.db"), "--workers", "1") as (line, proc):
+        base = line.split()[3].rstrip("/")
+        assert api(base, {"text": "The council met on Monday."})[0] == 200
+        children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
+        assert children  # the worker (and multiprocessing's resource tracker)
+        proc.kill()
+        deadline = time.monotonic() + 20
+        while any(Path(f"/proc/{c}").exists() for c in children) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        left = [c for c in children if Path(f"/proc/{c}/status").exists()]
+        running = [c for c in left if "State:\tZ" not in Path(f"/proc/{c}/status").read_text()]
+        assert running == [], "worker processes outlived a killed server"

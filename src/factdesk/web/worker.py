@@ -10,7 +10,9 @@ from __future__ import annotations
 import io
 import logging
 import multiprocessing.queues
+import os
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -72,7 +74,16 @@ def start(
     """The pool's initializer: keep the settings, load every model once."""
     global _state
     _state = _State(settings, progress)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     warm_up(CheckOptions(replace(settings.config, live_sources=""), live=False))
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker when the server that started it is gone (killed, not stopped: a
+    stopped server stops its workers itself)."""
+    while os.getppid() == parent:
+        time.sleep(2)
+    os._exit(0)
 
 
 def _worker() -> _State:
