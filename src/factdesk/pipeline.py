@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -70,6 +70,7 @@ class _Run:
     timings: dict[str, float]
     sources: dict[str, str] = field(default_factory=dict)
     verifier: CachingVerifier = field(default_factory=lambda: CachingVerifier(default_verifier()))
+    progress: Callable[[str], None] = lambda _: None
 
     def judge(self, claims: list[Claim], *, first: bool) -> tuple[list[ClaimResult], str | None]:
         """Retrieve and verify ``claims`` batch by batch; stop when the budget runs out (after
@@ -78,6 +79,9 @@ class _Run:
         for i in range(0, len(claims), CLAIM_BATCH):
             if (results or not first) and (stop := self.budget.exceeded()):
                 return results, stop
+            self.progress(
+                f"judging claims {i + 1}-{min(i + CLAIM_BATCH, len(claims))} of {len(claims)}"
+            )
             results += self._judge_batch(claims[i : i + CLAIM_BATCH])
         return results, None
 
@@ -150,9 +154,11 @@ def check_article(
     live: bool = True,
     others: Sequence[Article] = (),
     budget: Budget | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Report:
     """Check an extracted article: its claims, their evidence and verdicts; ``others``: more
-    articles on the same story, whose claims are compared with this one's.
+    articles on the same story, whose claims are compared with this one's; ``progress``: told
+    a short line as each step starts ("finding claims", "judging claims 1-16 of 40", ...).
 
     A long article is read in pieces (claims, evidence and verdicts piece by piece) while the
     ``budget`` (from the ``check_budget_s`` / ``check_budget_mb`` settings when ``None``)
@@ -171,6 +177,7 @@ def check_article(
         store_exists(cfg),
         {"claims_s": 0.0, "retrieve_s": 0.0, "verify_s": 0.0, "consistency_s": 0.0},
     )
+    say = run.progress = progress or run.progress
     results: list[ClaimResult] = []
     contradictions: list[Contradiction] = []
     confirm = entailment_confirmer(run.verifier)
@@ -179,6 +186,11 @@ def check_article(
         # Asked before every piece, the first too: extracting a big page may have used it all.
         if stop := budget.exceeded():
             break
+        say(
+            "finding claims"
+            if piece[1] == len(text) and not piece[0]
+            else f"finding claims in characters {piece[0]:,}-{piece[1]:,}"
+        )
         t = time.perf_counter()
         found = claims_of_piece(
             text,
@@ -205,6 +217,8 @@ def check_article(
         checked = piece[1]
     claims = [r.claim for r in results]
     t = time.perf_counter()
+    if others:
+        say("comparing with the other articles")
     for other in others:
         their, _ = claims_within(
             other.text, published=other.published, threshold=threshold, budget=budget
@@ -220,6 +234,7 @@ def check_article(
             until=budget.deadline,
         )  # the same story by the user's word: "Its mirror" is the same mirror in both
     run.timings["consistency_s"] += time.perf_counter() - t
+    say("scoring the comments")
     t = time.perf_counter()
     comment_scores = score_thread(article.comments, article.text[:TOPIC_CHARS])
     run.timings["comments_s"] = time.perf_counter() - t

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import BinaryIO
 
+import httpx
+
 from factdesk.budget import Budget
 from factdesk.config import Config, load_config
 from factdesk.extract.html import extract_html
@@ -22,8 +24,12 @@ def extract(
     config: Config | None = None,
     stdin: BinaryIO | None = None,
     budget: Budget | None = None,
+    transport: httpx.BaseTransport | None = None,
 ) -> Article:
     """Read ``source`` (URL, path or ``-``) and extract its article.
+
+    ``transport``: the httpx transport a URL is fetched through (the web app's refuses
+    private addresses).
 
     ``budget``: time and memory a big page may take (no limit when ``None``); past it the
     article is the part read, with a warning. A guessed encoding is a warning too, and so is an
@@ -35,7 +41,7 @@ def extract(
         ExtractionError: no article was found in it.
     """
     cfg = config or load_config()
-    raw = read_source(source, config=cfg, stdin=stdin)
+    raw = read_source(source, config=cfg, stdin=stdin, transport=transport)
     if raw.is_html:
         article = extract_html(raw.text, url=raw.url, source=raw.origin, budget=budget)
     else:

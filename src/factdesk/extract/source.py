@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+import httpx
 from charset_normalizer import from_bytes
 
 from factdesk.config import Config
@@ -55,7 +56,13 @@ def is_url(spec: str) -> bool:
     return spec.lower().startswith(("http://", "https://"))
 
 
-def read_source(spec: str, *, config: Config, stdin: BinaryIO | None = None) -> SourceText:
+def read_source(
+    spec: str,
+    *,
+    config: Config,
+    stdin: BinaryIO | None = None,
+    transport: httpx.BaseTransport | None = None,
+) -> SourceText:
     """Read ``spec`` (a URL, a path, or ``-`` for standard input) and decode it.
 
     Raises:
@@ -72,7 +79,7 @@ def read_source(spec: str, *, config: Config, stdin: BinaryIO | None = None) -> 
         if len(data) > config.max_input_bytes:
             raise InputError(_too_large(origin, config.max_input_bytes))
     elif is_url(spec):
-        fetched = fetch(spec, config=config)
+        fetched = fetch(spec, config=config, transport=transport)
         data, url, charset, content_type = (
             fetched.data,
             fetched.url,
