@@ -14,6 +14,7 @@ import logging
 import os
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
@@ -76,16 +77,14 @@ class LocalSource:
     def search(
         self, query: str, *, k: int = 10, before: str | None = None, after: str | None = None
     ) -> SourceResult:
-        if self.store is not None:
-            found = Retriever(self.store, self.embedder).search(
-                query, k=k, before=before, after=after, mode=self.mode
-            )
-            return SourceResult(self.name, found)
-        location = store_location(self.config)
-        if not exists(location):
-            message = f"no evidence store at {display(location)} yet"
-            return SourceResult(self.name, status="skipped", message=message)
-        with open_location(location) as store:
+        with ExitStack() as stack:
+            store = self.store
+            if store is None:
+                location = store_location(self.config)
+                if not exists(location):
+                    message = f"no evidence store at {display(location)} yet"
+                    return SourceResult(self.name, status="skipped", message=message)
+                store = stack.enter_context(open_location(location))
             found = Retriever(store, self.embedder).search(
                 query, k=k, before=before, after=after, mode=self.mode
             )
