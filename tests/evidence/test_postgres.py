@@ -181,3 +181,38 @@ def test_two_processes_ingest_at_once_without_loss_or_duplicates(
             "SELECT count(*), count(DISTINCT (doc_id, idx)) FROM passages"
         ).fetchone()
         assert rows[0] == rows[1] == expected
+
+
+def test_common_words_score_passages_holding_two_of_them_first(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a large store, a query of common words scores only the passages holding two of them
+    (scoring every match was the slow tail at 1M passages); the top results are those of
+    scoring every match, and a query whose words never meet in one passage falls back to that."""
+    from factdesk.evidence import pg_fulltext
+
+    _fill(postgres_url)
+    monkeypatch.setattr(pg_fulltext, "SELECTIVE_FROM", 0)  # this small store read as a large one
+    with PostgresStore.open(postgres_url, writable=True) as store:
+        store.save_index()
+        sent: list[str] = []
+        conn = store._conn
+
+        class Spy:
+            def execute(self, sql: str, params: object = None) -> object:
+                if isinstance(params, list) and any("&" in str(p) for p in params):
+                    sent.append(sql)
+                return conn.execute(sql, params)
+
+            def __getattr__(self, name: str) -> object:
+                return getattr(conn, name)
+
+        store._conn = Spy()
+        for query in ("Webb telescope launch images mirror", "Ariane galaxy"):
+            monkeypatch.setattr(pg_fulltext, "PAIR_FROM", 10**9)
+            exact = store.bm25(query, 3)
+            assert not sent
+            monkeypatch.setattr(pg_fulltext, "PAIR_FROM", 0)
+            assert store.bm25(query, 3) == exact and exact
+            assert sent, "the two-word query was not tried"
+            sent.clear()
