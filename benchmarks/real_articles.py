@@ -47,8 +47,7 @@ from factdesk.models.embed import default_embedder
 from factdesk.verify import default_verifier, verify_claim
 from factdesk.verify.checks import names
 from factdesk.verify.nli import CachingVerifier
-from factdesk.verify.verdict import entailment_confirmer
-from factdesk.verify.windows import window_pairs
+from factdesk.verify.verdict import claim_pairs, entailment_confirmer
 
 CACHE = ROOT / "benchmarks" / ".cache"
 K = 5
@@ -124,11 +123,7 @@ class Checker:
 
         found = [self.evidence(c, exclude=exclude) for c in claims]
         self.verifier.prefetch(
-            [
-                pair
-                for c, ps in zip(claims, found, strict=True)
-                for pair in window_pairs([p.text for p in ps], c.text)[0]
-            ]
+            [pair for c, ps in zip(claims, found, strict=True) for pair in claim_pairs(c.text, ps)]
         )
         claim_date = date.fromisoformat(page.published[:10]) if page.published else None
         topic = names(page.title)
@@ -294,7 +289,11 @@ def _alarm(v: Verdict) -> bool:
 
 
 def run_half(
-    pages: list[Page], checker: Checker, *, progress: Callable[[str], None]
+    pages: list[Page],
+    checker: Checker,
+    *,
+    progress: Callable[[str], None],
+    parts: str = "ABC",
 ) -> dict[str, Any]:
     a_claims = a_alarms = b_claims = b_supported = b_alarms = 0
     internal = 0
@@ -310,20 +309,23 @@ def run_half(
         "internal": [],
     }
     for n, page in enumerate(pages, start=1):
-        claims = find_claims(page.text, published=page.published)
+        claims = find_claims(page.text, published=page.published) if {"A", "B"} & set(parts) else []
         found = internal_contradictions(
-            claims, published=page.published, confirm=entailment_confirmer(checker.verifier)
+            claims if "A" in parts else [],
+            published=page.published,
+            confirm=entailment_confirmer(checker.verifier),
         )
         internal += len(found)
         examples["internal"] += [f"{page.id[:8]} {c.explanation[:300]}" for c in found]
-        for claim, v in checker.verdicts(page, claims, exclude=page.id):
+        for claim, v in checker.verdicts(page, claims if "A" in parts else [], exclude=page.id):
             a_claims += 1
             if _alarm(v):
                 a_alarms += 1
                 examples["A"].append(
                     f"{page.id[:8]} [{v.label}] {claim.text[:140]} || {v.rationale[:220]}"
                 )
-        for claim, v in checker.verdicts(page, claims, exclude=None):
+        own = claims if "B" in parts else []
+        for claim, v in checker.verdicts(page, own, exclude=None):
             if v.label != "not_enough_evidence":
                 calibration.append((v.confidence, v.label == "supported"))
             b_claims += 1
@@ -431,6 +433,9 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0, help="pages per half (0: all)")
     parser.add_argument("--offset", type=int, default=0, help="skip this many pages of each half")
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument(
+        "--parts", default="ABC", help="which parts to run (A and internal, B, C); tuning runs"
+    )
     parser.add_argument("--out", type=Path, help="write the full results (with examples) here")
     args = parser.parse_args()
     pages = load_pages()
@@ -443,13 +448,15 @@ def main() -> None:
         if args.limit:
             mine = mine[: args.limit]
         t = time.perf_counter()
-        results[half] = run_half(mine, checker, progress=lambda s: print(s, file=sys.stderr))
+        results[half] = run_half(
+            mine, checker, progress=lambda s: print(s, file=sys.stderr), parts=args.parts
+        )
         results[half]["seconds"] = round(time.perf_counter() - t, 1)
     if args.out:
         args.out.write_text(json.dumps(results, indent=1))
     summary = {h: {k: v for k, v in r.items() if k != "examples"} for h, r in results.items()}
     print(json.dumps(summary, indent=1))
-    if not args.no_write and not args.limit and not args.offset:
+    if not args.no_write and not args.limit and not args.offset and args.parts == "ABC":
         write_section("real-articles", render(summary))
 
 

@@ -379,6 +379,8 @@ class Finding:
         substitutions: (claim text, evidence text) pairs that turn the claim into what the
             evidence says of the slot, for the counterfactual test of the same event.
         evidence_at: Offset in the passage of the evidence's value.
+        verbatim: The evidence says the claim's very words with only this detail changed (the
+            same event by construction: no other passage of the document overrules it).
     """
 
     kind: str
@@ -389,6 +391,7 @@ class Finding:
     source_id: str | None = None
     substitutions: tuple[tuple[str, str], ...] = ()
     evidence_at: int | None = None
+    verbatim: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -40,8 +40,8 @@ from factdesk.models.embed import EMBEDDER_NAME, Remembered, default_embedder
 from factdesk.verify import default_verifier, verify_claim
 from factdesk.verify.checks import names, read_ahead
 from factdesk.verify.nli import CachingVerifier
-from factdesk.verify.verdict import entailment_confirmer
-from factdesk.verify.windows import sentences, window_pairs
+from factdesk.verify.verdict import claim_pairs, entailment_confirmer
+from factdesk.verify.windows import sentences
 from factdesk.version import __version__
 
 log = logging.getLogger(__name__)
@@ -113,19 +113,20 @@ class _Run:
                         )
         self.timings["retrieve_s"] += time.perf_counter() - t
         t = time.perf_counter()
-        pairs = [
-            pair
-            for c, ps in zip(claims, found, strict=True)
-            for pair in window_pairs([p.text for p in ps], c.text)[0]
-        ]
-        # The structured checks parse every passage, the claims and the sentences of the
-        # windows they quote: all of them at once, in spaCy batches.
+        # The structured checks parse every passage (or read back its parse from ingest), the
+        # claims, the titles and the sentences of the windows they quote: all of them at once,
+        # in spaCy batches.
         read_ahead(
             [p.text for ps in found for p in ps],
             itertools.chain(
-                (c.text for c in claims),
-                (s for window in dict.fromkeys(w for w, _ in pairs) for s in sentences(window)),
+                (c.text for c in claims), {p.title for ps in found for p in ps if p.title}
             ),
+        )
+        pairs = [
+            pair for c, ps in zip(claims, found, strict=True) for pair in claim_pairs(c.text, ps)
+        ]
+        read_ahead(
+            [], (s for window in dict.fromkeys(w for w, _ in pairs) for s in sentences(window))
         )
         # Every claim's passages judged in one batched pass; verify_claim then reads from memory.
         self.verifier.prefetch(pairs)

@@ -88,3 +88,21 @@ def test_a_wider_place_is_no_refutation_but_another_place_is() -> None:
     assert wider.label == "supported"
     other = verify_text("Neil Armstrong was born in Texas.", [Passage("a", BORN)])
     assert other.label == "refuted" and "Texas" in other.rationale
+
+
+def test_a_passage_not_naming_the_claims_subject_is_not_read() -> None:
+    from factdesk.verify import claim_from_text, verify_claim
+    from factdesk.verify.nli import CachingVerifier
+    from factdesk.verify.verdict import claim_pairs, unnamed
+
+    claim = claim_from_text("Neil Armstrong was born in Wapakoneta, Ohio, on August 5, 1930.")
+    other = Passage("other", FILLER, title="Harbour museum")
+    about = Passage("about", BORN, title="Armstrong biography")
+    assert unnamed(claim.text, [other, about]) == [True, False]
+    assert [w for w, _ in claim_pairs(claim.text, [other, about])] == [BORN]
+    verifier = CachingVerifier(default_verifier())
+    verdict = verify_claim(claim, [other, about], verifier=verifier)
+    assert verdict.label == "supported"
+    assert {premise for premise, _ in verifier._memory} == {BORN}  # the museum was never read
+    weighed = {e.passage.source_id: e for e in verdict.evidence}
+    assert weighed["other"].entailment == 0.0 and weighed["other"].contradiction == 0.0

@@ -38,7 +38,11 @@ def internal_contradictions(
                 continue
             other = Passage(source_id=b.id, text=b.text, end=len(b.text), published=published)
             # Claims of one article share its topic: no name filter between them.
-            found = check_passage(a, lemmas[a.id], other, topic=frozenset(), confirm=confirm)
+            # Two sentences of one article alike but for a value are a list or a template
+            # ("1 Green, 2 Red"), not the article restating itself wrongly: no restated check.
+            found = check_passage(
+                a, lemmas[a.id], other, topic=frozenset(), confirm=confirm, restate=False
+            )
             # Places nest and an article names many; a place alone is no contradiction in it.
             refuting = [f for f in found if f.stance == "refutes" and f.kind != "place"]
             if refuting:

@@ -21,6 +21,7 @@ from factdesk.claims.nlp import parse, parse_many
 from factdesk.model import Claim, Facet, Finding, Passage
 from factdesk.textutil import split_sentences
 from factdesk.verify.places import disjoint
+from factdesk.verify.restated import restated
 
 MIN_SHARED = 2  # content words shared with the claim for a sentence to be about the same event
 
@@ -203,6 +204,7 @@ def check_passage(
     topic: frozenset[str] | None = None,
     confirm: Confirm | None = None,
     claim_date: date | None = None,
+    restate: bool = True,
 ) -> list[Finding]:
     """Findings for one claim against one passage (empty when nothing comparable).
 
@@ -220,14 +222,19 @@ def check_passage(
             it, sharing content words is taken as the same event.
         claim_date: When the claim was made: a date after it is a plan or a forecast, compared
             only with plans and forecasts.
+        restate: Look for the claim said again with a detail changed (off between the claims
+            of one article, where such sentences are lists and templates).
     """
     about_names = topic if topic is not None else names(claim.text)
     on_topic = not about_names or bool(
         about_names & (names(passage.title or "") | names(passage.text))
     )
     acts = _claim_acts(claim)
+    # The claim said again with a detail changed: the same event by construction, no
+    # counterfactual test needed.
+    again = restated(claim, passage) if restate else []
     if not on_topic and not claim.facets_of("quote") and not acts:
-        return []
+        return again
     facets = list(_facets(passage.text, _published(passage)))
     sentences = _sentences(passage.text)
     claim_actions = _lemmas(claim.text, {"VERB", "NOUN"})
@@ -257,6 +264,19 @@ def check_passage(
         findings += _numbers(claim, facets, same_event, passage)
         findings += _roles(claim, facets, passage)
         findings += _places(claim, facets, same_event, passage)
+    return again + _confirmed(claim, findings, passage, sentences, confirm, about_names)
+
+
+def _confirmed(
+    claim: Claim,
+    findings: list[Finding],
+    passage: Passage,
+    sentences: list[_Sentence],
+    confirm: Confirm | None,
+    about_names: frozenset[str],
+) -> list[Finding]:
+    """The findings, with a differing slot that fails the counterfactual test (or is a place that
+    may nest) demoted to ``differs``."""
     if confirm is None:
         return findings
     slots = [f for f in findings if f.stance == "refutes" and f.kind in SLOT_KINDS]

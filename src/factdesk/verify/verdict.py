@@ -34,7 +34,14 @@ from factdesk.verify.checks import (
     subject_names,
 )
 from factdesk.verify.nli import Judgement, Verifier
-from factdesk.verify.windows import MAX_WORDS, Read, joint_premise, judge_passages, sentences
+from factdesk.verify.windows import (
+    MAX_WORDS,
+    Read,
+    joint_premise,
+    judge_passages,
+    sentences,
+    window_pairs,
+)
 
 THRESHOLD = 0.5
 LATE_EVIDENCE = timedelta(days=30)
@@ -78,7 +85,7 @@ def verify_claim(
         return Verdict("not_enough_evidence", 1.0, "No evidence was found for this claim.")
     texts = [p.text for p in passages]
     support_at = verifier.support_threshold
-    reads = judge_passages(verifier, texts, claim.text)
+    reads = judge_passages(verifier, texts, claim.text, skip=unnamed(claim.text, passages))
     judgements = [r.judgement for r in reads]
     claim_lemmas = content_lemmas(claim.text)
     # What the claim is about: its subject's names, else the article's (given), else no filter.
@@ -99,8 +106,14 @@ def verify_claim(
     # A document that agrees with a slot in one passage does not refute it in another ("the
     # first image on July 11 ... the rest of the images on July 12").
     agreeing = {_slot(f) for found in per_passage for f in found if f.stance == "supports"}
+    # A document that says the claim word for word is not refuted by another of its sentences
+    # saying it with another value: that is a list or a template ("1 Green, 2 Red").
+    verbatim = {p.source_id for p in passages if says_within(p.text, claim.text, at_least=4)}
     per_passage = [
-        [f for f in found if f.stance == "supports" or _slot(f) not in agreeing]
+        [f for f in found if not (f.verbatim and f.source_id in verbatim)] for found in per_passage
+    ]
+    per_passage = [
+        [f for f in found if f.stance == "supports" or f.verbatim or _slot(f) not in agreeing]
         for found in per_passage
     ]
     weighed: list[Evidence] = []
@@ -202,6 +215,23 @@ def verify_claim(
     return _calibrated(verdict, verifier.verdict_calibration)
 
 
+def unnamed(claim: str, passages: Sequence[Passage]) -> list[bool]:
+    """The passages that name neither in their text nor in their title whom the claim is about
+    (its subject's names). The model's reading of such a passage is never used (support and a
+    refutation on the model's word both need the name in the sentence read), so they are not
+    read: on a large store, most of a claim's passages."""
+    wanted = subject_names(claim)
+    if not wanted:
+        return [False] * len(passages)
+    return [not wanted & (names(p.text) | names(p.title or "")) for p in passages]
+
+
+def claim_pairs(claim: str, passages: Sequence[Passage]) -> list[tuple[str, str]]:
+    """The (window, claim) pairs ``verify_claim`` will have the model judge (to judge many
+    claims' pairs ahead, in one batched pass)."""
+    return window_pairs([p.text for p in passages], claim, skip=unnamed(claim, passages))[0]
+
+
 def _flipped(claim: Claim, claim_lemmas: frozenset[str], sentence: str) -> bool:
     if relevance(claim_lemmas, content_lemmas(sentence)) < MODEL_REFUTE_RELEVANCE:
         return False
@@ -300,6 +330,8 @@ def _read_together(
         return None
     if any(_flipped(claim, claim_lemmas, s) for s in sentences(premise)):
         return None  # the model reads "was not withdrawn" as "was withdrawn"
+    if POLARITY.search(claim.text) and not POLARITY.search(premise):
+        return None  # nor is a negated claim said by sentences that negate nothing
     judged = verifier.judge([premise], claim.text)[0]
     support_at = verifier.support_threshold
     if judged.entailment < support_at or judged.entailment < judged.contradiction:

@@ -64,26 +64,37 @@ class Read:
     refute_window: str
 
 
-def window_pairs(passages: Sequence[str], claim: str) -> tuple[list[tuple[str, str]], list[int]]:
-    """The (window, claim) pairs to judge for these passages, and the passage of each."""
+def window_pairs(
+    passages: Sequence[str], claim: str, *, skip: Sequence[bool] | None = None
+) -> tuple[list[tuple[str, str]], list[int]]:
+    """The (window, claim) pairs to judge for these passages, and the passage of each;
+    ``skip``: passages not to read."""
     budget = word_budget(claim)
     pairs: list[tuple[str, str]] = []
     owner: list[int] = []
     for i, text in enumerate(passages):
+        if skip is not None and skip[i]:
+            continue
         for w in windows(text, budget):
             pairs.append((w, claim))
             owner.append(i)
     return pairs, owner
 
 
-def judge_passages(verifier: Verifier, passages: Sequence[str], claim: str) -> list[Read]:
-    """One Read per passage, each long passage judged window by window."""
-    pairs, owner = window_pairs(passages, claim)
+def judge_passages(
+    verifier: Verifier, passages: Sequence[str], claim: str, *, skip: Sequence[bool] | None = None
+) -> list[Read]:
+    """One Read per passage, each long passage judged window by window; a passage in ``skip``
+    is not read and counts as saying nothing (neutral)."""
+    pairs, owner = window_pairs(passages, claim, skip=skip)
     pieces = [w for w, _ in pairs]
     judged = verifier.judge(pieces, claim) if pieces else []
     reads: list[Read] = []
     for i in range(len(passages)):
         mine = [(j, w) for j, w, o in zip(judged, pieces, owner, strict=True) if o == i]
+        if not mine:
+            reads.append(Read(Judgement(0.0, 1.0, 0.0), passages[i], passages[i]))
+            continue
         sup = max(mine, key=lambda jw: jw[0].entailment)
         ref = max(mine, key=lambda jw: jw[0].contradiction)
         e, c = sup[0].entailment, ref[0].contradiction
