@@ -97,7 +97,7 @@ def speed(size: int = 100_000) -> dict[str, Any]:
     store_scale.prepare()
     with tempfile.TemporaryDirectory(dir=Path.home()) as tmp:
         db = Path(tmp) / "scale.db"
-        store_scale.build(db, size)
+        store_scale.build(db, size, parse=True)  # passages parsed, as `factdesk ingest` does
         factdesk_cli("ingest", str(CORPUS), db=db)
         return json_child(__file__, "--speed-child", str(db))
 

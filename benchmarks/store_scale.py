@@ -28,7 +28,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import json_child, shared_data, write_section
+from _common import ROOT, json_child, shared_data, write_section
 
 CACHE = Path(tempfile.gettempdir()) / "factdesk-bench-sentences.npz"
 POOL = Path(tempfile.gettempdir()) / "factdesk-bench-sentences.json"
@@ -90,13 +90,15 @@ def pool_vectors(pool: list[str]) -> np.ndarray:
     return vectors
 
 
-def build(db: Path, size: int) -> dict[str, float]:
-    """Fill a store with ``size`` synthetic passages, 10 per document."""
+def build(db: Path, size: int, *, parse: bool = False) -> dict[str, float]:
+    """Fill a store with ``size`` synthetic passages, 10 per document; with ``parse``, each
+    passage's parse as ``factdesk ingest`` keeps it (made once and cached: see ``parses``)."""
     from factdesk.evidence.passages import Span
     from factdesk.evidence.store import Store
     from factdesk.model import Document
 
     pool, _, vectors = prepared()
+    blobs = parses(size) if parse else {}
     rng = np.random.default_rng(11)
     started = time.perf_counter()
     with Store.open(db, writable=True) as store:
@@ -105,7 +107,7 @@ def build(db: Path, size: int) -> dict[str, float]:
             texts = [f"{pool[a]} {pool[b]}" for a, b in pairs]
             body, spans, offset = "", [], 0
             for t in texts:
-                spans.append(Span(offset, offset + len(t), t))
+                spans.append(Span(offset, offset + len(t), t, blobs.get(t)))
                 body += t + "\n\n"
                 offset += len(t) + 2
             vecs = vectors[pairs[:, 0]] + vectors[pairs[:, 1]]
@@ -118,6 +120,41 @@ def build(db: Path, size: int) -> dict[str, float]:
         store.save_index()
     seconds = time.perf_counter() - started
     return {"build_s": seconds, "build_passages_per_s": size / seconds, "peak_rss_mb": _rss_mb()}
+
+
+def passage_texts(size: int) -> list[str]:
+    """The synthetic passages ``build`` makes, in order."""
+    pool, _, _ = prepared()
+    rng = np.random.default_rng(11)
+    return [
+        f"{pool[a]} {pool[b]}"
+        for _ in range(size // 10)
+        for a, b in rng.integers(0, len(pool), size=(10, 2))
+    ]
+
+
+def parses(size: int) -> dict[str, bytes]:
+    """Every synthetic passage's parse, as ingest makes it (factdesk.claims.nlp.parse_texts);
+    made once (about 25 minutes of CPU for 100,000 passages, on both cores) and kept in
+    benchmarks/.cache."""
+    import pickle
+
+    from factdesk.claims.nlp import parse_texts, parser_name
+
+    cache = ROOT / "benchmarks" / ".cache" / f"scale_parses_{size}.pickle"
+    if cache.exists():
+        stored = pickle.loads(cache.read_bytes())
+        if stored["parser"] == parser_name():
+            return dict(stored["parses"])
+    texts = list(dict.fromkeys(passage_texts(size)))
+    out: dict[str, bytes] = {}
+    for i in range(0, len(texts), 2000):
+        chunk = texts[i : i + 2000]
+        out.update(zip(chunk, parse_texts(chunk, processes=2), strict=True))
+        print(f"parsed {len(out)}/{len(texts)} passages", file=sys.stderr, flush=True)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_bytes(pickle.dumps({"parser": parser_name(), "parses": out}))
+    return out
 
 
 def query(db: Path | str) -> dict[str, float]:

@@ -86,6 +86,10 @@ class Store(Protocol):
         """The passages with these ids, with their document's metadata."""
         ...
 
+    def parses(self, ids: Iterable[int]) -> dict[int, bytes]:
+        """The spaCy parses made at ingest of these passages, as bytes (those that have one)."""
+        ...
+
     def close(self) -> None:
         """Release the store."""
         ...

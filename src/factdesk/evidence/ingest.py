@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from factdesk.claims.nlp import parse_texts
 from factdesk.config import Config
 from factdesk.errors import FactdeskError, InputError
 from factdesk.evidence.base import Store
@@ -160,8 +161,10 @@ def ingest(
     *,
     batch_passages: int = 256,
     progress: Callable[[int], None] | None = None,
+    parse: bool = True,
 ) -> IngestReport:
-    """Cut documents into passages, embed them in batches and store them.
+    """Cut documents into passages, embed (and, with ``parse``, parse) them in batches and store
+    them. The parse is kept with the passage: a check reads it back instead of parsing again.
 
     Each document is stored in its own transaction; the vector index is saved at the end and
     every few thousand passages, so an interrupted run loses at most the batch in hand.
@@ -175,6 +178,12 @@ def ingest(
         nonlocal pending, pending_passages, since_save
         texts = [span.text for _, spans in pending for span in spans]
         vectors = embedder.embed(texts) if texts else None
+        if parse and texts:
+            blobs = iter(parse_texts(texts))
+            pending = [
+                (doc, [replace(span, parse=next(blobs)) for span in spans])
+                for doc, spans in pending
+            ]
         offset = 0
         for doc, spans in pending:
             doc_vectors = vectors[offset : offset + len(spans)] if vectors is not None else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from factdesk.textutil import split_sentences
 
@@ -15,11 +15,13 @@ _WORD_RE = re.compile(r"\S+")
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """A passage's place in its document: ``text == document.text[start:end]``."""
+    """A passage's place in its document: ``text == document.text[start:end]``; ``parse``: its
+    spaCy parse as bytes when made at ingest (read back at check time instead of parsing)."""
 
     start: int
     end: int
     text: str
+    parse: bytes | None = field(default=None, compare=False, repr=False)
 
 
 def _pieces(text: str) -> list[tuple[int, int]]:

@@ -30,6 +30,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import numpy as np
 
+from factdesk.claims.nlp import parser_name
 from factdesk.errors import FactdeskError, StoreError
 from factdesk.evidence.passages import Span
 from factdesk.evidence.pg_fulltext import FullText, date_filter, date_params
@@ -120,6 +121,7 @@ class PostgresStore(FullText):
         self._stats_at = time.monotonic()
         self._ef_search = EF_SEARCH
         self._shared = False
+        self._parses: bool | None = None  # the store's parses are this factdesk's parser's
 
     # ---- opening -------------------------------------------------------------------------
 
@@ -195,6 +197,34 @@ class PostgresStore(FullText):
         embedder = self._meta("embedder")
         if embedder and embedder != EMBEDDER_NAME:
             raise StoreError(f"{where}: built with embedder {embedder}, not {EMBEDDER_NAME}")
+        if self._writable:
+            # Passages keep their parse from ingest (added to stores made before that).
+            self._conn.execute("ALTER TABLE passages ADD COLUMN IF NOT EXISTS parse bytea")
+
+    def _parser_matches(self) -> bool:
+        """Whether the stored parses come from this factdesk's parser (else none is used)."""
+        if self._parses is None:
+            column = self._conn.execute(
+                "SELECT 1 FROM information_schema.columns "
+                "WHERE table_name = 'passages' AND column_name = 'parse'"
+            ).fetchone()
+            self._parses = column is not None and self._meta("parser") == parser_name()
+        return self._parses
+
+    def _claim_parser(self) -> None:
+        """Before the first parse is written: parses of another parser are dropped."""
+        if self._parser_matches():
+            return
+        with self._conn.transaction():
+            self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
+            if self._meta("parser") != parser_name():
+                self._conn.execute("UPDATE passages SET parse = NULL WHERE parse IS NOT NULL")
+                self._conn.execute(
+                    "INSERT INTO factdesk_meta VALUES ('parser', %s) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (parser_name(),),
+                )
+        self._parses = True
 
     def close(self) -> None:
         """Close the connection (a shared reader's stays open for the next search)."""
@@ -229,6 +259,8 @@ class PostgresStore(FullText):
             raise FactdeskError("one embedding per passage is needed")
         digest = content_hash(doc)
         conn = self._conn
+        if any(span.parse is not None for span in spans):
+            self._claim_parser()
         with conn.transaction():
             # Writers of the same document take turns; other documents go on in parallel.
             conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (doc.id,))
@@ -247,11 +279,11 @@ class PostgresStore(FullText):
             if inserted is None:
                 return "unchanged"
             with conn.cursor().copy(
-                'COPY passages (doc_id, idx, start, "end", text, embedding) FROM STDIN'
+                'COPY passages (doc_id, idx, start, "end", text, embedding, parse) FROM STDIN'
             ) as copy:
                 for i, span in enumerate(spans):
                     vec = vector_text(vectors[i]) if vectors is not None else None
-                    copy.write_row((doc.id, i, span.start, span.end, span.text, vec))
+                    copy.write_row((doc.id, i, span.start, span.end, span.text, vec, span.parse))
         return "updated" if row else "added"
 
     def remove(self, doc_id: str) -> bool:
@@ -308,11 +340,13 @@ class PostgresStore(FullText):
         doc = self.document(doc_id)
         if doc is None:
             return None
+        parse = "parse" if self._parser_matches() else "NULL::bytea"
         rows = self._conn.execute(
-            'SELECT start, "end", text, embedding::text FROM passages WHERE doc_id = %s ORDER BY idx',
+            f'SELECT start, "end", text, embedding::text, {parse} FROM passages '
+            "WHERE doc_id = %s ORDER BY idx",
             (doc_id,),
         ).fetchall()
-        spans = [Span(r[0], r[1], r[2]) for r in rows]
+        spans = [Span(r[0], r[1], r[2], bytes(r[4]) if r[4] is not None else None) for r in rows]
         if not rows or any(r[3] is None for r in rows):
             return doc, spans, None
         return doc, spans, np.stack([_parse_vector(r[3]) for r in rows])
@@ -366,6 +400,17 @@ class PostgresStore(FullText):
             )
             for r in rows
         }
+
+    def parses(self, ids: Iterable[int]) -> dict[int, bytes]:
+        """The parses made at ingest of these passages (those that have one from this
+        factdesk's parser)."""
+        wanted = list(ids)
+        if not wanted or not self._parser_matches():
+            return {}
+        rows = self._conn.execute(
+            "SELECT id, parse FROM passages WHERE id = ANY(%s) AND parse IS NOT NULL", (wanted,)
+        )
+        return {int(r[0]): bytes(r[1]) for r in rows}
 
 
 _READERS: dict[tuple[int, str], PostgresStore] = {}

@@ -7,11 +7,16 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
+from factdesk.claims.nlp import offer
 from factdesk.evidence.base import Store
 from factdesk.model import Passage
 from factdesk.models.embed import Embedder
 
 RRF_K = 60
+# A BM25 top hit scoring this many times the next one holds the query's words nearly verbatim
+# (the claim's own sentence in a source); fusion by rank alone could drop it when the dense
+# search, reading a long passage as about something else, does not rank it. It is kept first.
+DOMINANT = 2.0
 MODES = ("hybrid", "bm25", "dense")
 
 
@@ -81,10 +86,13 @@ class Retriever:
             raise ValueError(f"mode must be one of {MODES}")
         rankings: list[list[int]] = []
         raw: dict[int, float] = {}
+        leader = None
         if mode in ("hybrid", "bm25"):
             hits = self.store.bm25(query, pool, before=before, after=after)
             rankings.append([h[0] for h in hits])
             raw.update(hits)
+            if len(hits) > 1 and hits[0][1] >= DOMINANT * hits[1][1] > 0:
+                leader = hits[0][0]
         if mode in ("hybrid", "dense"):
             vector = self.embedder.embed([query])[0]
             hits = self.store.dense(vector, pool, before=before, after=after)
@@ -92,7 +100,14 @@ class Retriever:
             if mode == "dense":
                 raw.update(hits)
         fused = rrf(rankings) if mode == "hybrid" else [(i, raw[i]) for i in rankings[0]]
+        if mode == "hybrid" and leader is not None:
+            fused = sorted(fused, key=lambda item: item[0] != leader)  # stable: the rest in order
         # A few more than k, for near-duplicates to drop.
         found = self.store.passages(i for i, _ in fused[: max(k * 3, 10)])
         ordered = [replace(found[i], score=score) for i, score in fused if i in found]
-        return dedupe(ordered, k=k)
+        kept = dedupe(ordered, k=k)
+        # The parses made at ingest, read back instead of parsing when the checks read them.
+        wanted = {p.text for p in kept}
+        parses = self.store.parses(i for i, p in found.items() if p.text in wanted)
+        offer({found[i].text: blob for i, blob in parses.items()})
+        return kept

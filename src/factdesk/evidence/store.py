@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from factdesk.claims.nlp import parser_name
 from factdesk.errors import FactdeskError, StoreError
 from factdesk.evidence.passages import Span
 from factdesk.models.embed import DIMENSIONS, EMBEDDER_NAME, Vectors
@@ -120,6 +121,7 @@ class SQLiteStore:
         self._vocab = False  # the temp fts5vocab table exists on this connection
         self._passages: int | None = None  # passage count, cached for query planning
         self._index_dirty = False
+        self._parses: bool | None = None  # the store's parses are this factdesk's parser's
 
     # ---- opening -------------------------------------------------------------------------
 
@@ -171,6 +173,7 @@ class SQLiteStore:
             )
         if version == SCHEMA_VERSION:
             self._check_embedder()
+            self._add_parse_column()
             return
         if not self._writable:
             raise StoreError(
@@ -184,6 +187,34 @@ class SQLiteStore:
                 "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?), ('embedder', ?)",
                 (str(SCHEMA_VERSION), EMBEDDER_NAME),
             )
+        self._add_parse_column()
+
+    def _add_parse_column(self) -> None:
+        """Passages keep their parse from ingest (added to stores made before that, on the first
+        writable open; older factdesk versions do not read the column)."""
+        columns = {r[1] for r in self._conn.execute("PRAGMA table_info(passages)")}
+        if "parse" not in columns and self._writable:
+            with self._conn:
+                self._conn.execute("ALTER TABLE passages ADD COLUMN parse BLOB")
+            columns.add("parse")
+        if "parse" not in columns:
+            self._parses = False
+
+    def _parser_matches(self) -> bool:
+        """Whether the stored parses come from this factdesk's parser (else none is used)."""
+        if self._parses is None:
+            row = self._conn.execute("SELECT value FROM meta WHERE key = 'parser'").fetchone()
+            self._parses = bool(row) and row[0] == parser_name()
+        return self._parses
+
+    def _claim_parser(self) -> None:
+        """Before the first parse is written: parses of another parser are dropped."""
+        if self._parser_matches():
+            return
+        with self._conn:
+            self._conn.execute("UPDATE passages SET parse = NULL WHERE parse IS NOT NULL")
+            self._conn.execute("INSERT OR REPLACE INTO meta VALUES ('parser', ?)", (parser_name(),))
+        self._parses = True
 
     def _check_embedder(self) -> None:
         row = self._conn.execute("SELECT value FROM meta WHERE key = 'embedder'").fetchone()
@@ -232,6 +263,8 @@ class SQLiteStore:
             return "unchanged"
         if vectors is not None and len(vectors) != len(spans):
             raise FactdeskError("one embedding per passage is needed")
+        if any(span.parse is not None for span in spans):
+            self._claim_parser()
         old_ids: list[int] = []
         with self._conn:
             if row:
@@ -251,8 +284,9 @@ class SQLiteStore:
             for i, span in enumerate(spans):
                 blob = vectors[i].astype(np.float16).tobytes() if vectors is not None else None
                 cur = self._conn.execute(
-                    "INSERT INTO passages (doc_id, idx, start, end, text, embedding) VALUES (?, ?, ?, ?, ?, ?)",
-                    (doc.id, i, span.start, span.end, span.text, blob),
+                    "INSERT INTO passages (doc_id, idx, start, end, text, embedding, parse) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (doc.id, i, span.start, span.end, span.text, blob, span.parse),
                 )
                 new_ids.append(int(cur.lastrowid or 0))
         if old_ids:
@@ -377,11 +411,12 @@ class SQLiteStore:
         doc = self.document(doc_id)
         if doc is None:
             return None
+        parse = "parse" if self._parser_matches() else "NULL"
         rows = self._conn.execute(
-            "SELECT start, end, text, embedding FROM passages WHERE doc_id = ? ORDER BY idx",
+            f"SELECT start, end, text, embedding, {parse} FROM passages WHERE doc_id = ? ORDER BY idx",
             (doc_id,),
         ).fetchall()
-        spans = [Span(r[0], r[1], r[2]) for r in rows]
+        spans = [Span(r[0], r[1], r[2], r[4]) for r in rows]
         if not rows or any(r[3] is None for r in rows):
             return doc, spans, None
         vectors = np.stack([np.frombuffer(r[3], dtype=np.float16) for r in rows])
@@ -490,6 +525,21 @@ class SQLiteStore:
                     url=r[6],
                     published=r[7],
                 )
+        return out
+
+    def parses(self, ids: Iterable[int]) -> dict[int, bytes]:
+        """The parses made at ingest of these passages (those that have one from this
+        factdesk's parser)."""
+        if not self._parser_matches():
+            return {}
+        out: dict[int, bytes] = {}
+        for chunk in _chunks(list(ids), 900):
+            marks = ",".join("?" * len(chunk))
+            rows = self._conn.execute(
+                f"SELECT id, parse FROM passages WHERE id IN ({marks}) AND parse IS NOT NULL",
+                chunk,
+            )
+            out.update((int(r[0]), bytes(r[1])) for r in rows)
         return out
 
 
