@@ -187,7 +187,7 @@ def test_common_words_score_passages_holding_two_of_them_first(
     postgres_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """On a large store, a query of common words scores only the passages holding two of them
-    (scoring every match was the slow tail at 1M passages); the top results are those of
+    (scoring every match was the slow tail at 1M passages); here the top results are those of
     scoring every match, and a query whose words never meet in one passage falls back to that."""
     from factdesk.evidence import pg_fulltext
 
@@ -196,23 +196,33 @@ def test_common_words_score_passages_holding_two_of_them_first(
     with PostgresStore.open(postgres_url, writable=True) as store:
         store.save_index()
         sent: list[str] = []
+        executed: list[str] = []  # the ranking queries
         conn = store._conn
 
         class Spy:
             def execute(self, sql: str, params: object = None) -> object:
                 if isinstance(params, list) and any("&" in str(p) for p in params):
                     sent.append(sql)
+                if "ORDER BY s DESC" in sql:
+                    executed.append(sql)
                 return conn.execute(sql, params)
 
             def __getattr__(self, name: str) -> object:
                 return getattr(conn, name)
 
         store._conn = Spy()
-        for query in ("Webb telescope launch images mirror", "Ariane galaxy"):
+        for query, fallback in (
+            ("Webb telescope launch images mirror", False),
+            ("Ariane galaxy", True),
+        ):
             monkeypatch.setattr(pg_fulltext, "PAIR_FROM", 10**9)
             exact = store.bm25(query, 3)
             assert not sent
+            executed.clear()
             monkeypatch.setattr(pg_fulltext, "PAIR_FROM", 0)
             assert store.bm25(query, 3) == exact and exact
             assert sent, "the two-word query was not tried"
+            # The fallback scores every match: a second query, without the two-word condition.
+            assert (len(executed) == 2) is fallback, query
             sent.clear()
+            executed.clear()

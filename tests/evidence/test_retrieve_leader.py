@@ -27,6 +27,9 @@ class Rankings:
     def passages(self, ids: Any) -> dict[int, Passage]:
         return {i: Passage(f"doc{i}", f"passage number {i} " * (i + 1)) for i in ids}
 
+    def parses(self, ids: Any) -> dict[int, bytes]:
+        return {}
+
 
 class Embedder:
     def embed(self, texts: list[str]) -> np.ndarray:

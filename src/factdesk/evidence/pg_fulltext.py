@@ -25,9 +25,11 @@ from factdesk.evidence.store import (
 
 BM25_K1, BM25_B = 1.2, 0.75
 # On a large store, when the kept words together match more passages than this (common words),
-# only passages holding two of them are scored first: scoring tens of thousands of matches reads
-# as many heap pages (the slow tail at 1M passages). A passage with one word ranks in the top k
-# only when fewer than k passages hold two, and then every match is scored, as before.
+# only passages holding two of them are scored (all matches when fewer than k do): scoring tens
+# of thousands of matches reads as many heap pages, the slow tail at 1M passages. This is an
+# approximation, like keeping only the rarest words: a short passage holding one of the words
+# can outscore a long one holding two and is then not ranked. Its agreement with scoring every
+# match is measured in BENCHMARKS.md (PostgreSQL at scale).
 PAIR_FROM = 5_000
 STATS_TTL_S = 60.0  # how long a reader trusts its BM25 statistics before reading them again
 

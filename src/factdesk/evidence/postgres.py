@@ -197,18 +197,28 @@ class PostgresStore(FullText):
         embedder = self._meta("embedder")
         if embedder and embedder != EMBEDDER_NAME:
             raise StoreError(f"{where}: built with embedder {embedder}, not {EMBEDDER_NAME}")
-        if self._writable:
-            # Passages keep their parse from ingest (added to stores made before that).
-            self._conn.execute("ALTER TABLE passages ADD COLUMN IF NOT EXISTS parse bytea")
+        if self._writable and not self._has_parse_column():
+            # Passages keep their parse from ingest (added to stores made before that): once,
+            # by one writer, without queueing behind long searches for more than a few seconds.
+            try:
+                with self._conn.transaction():
+                    self._conn.execute("SET LOCAL lock_timeout = '5s'")
+                    self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
+                    self._conn.execute("ALTER TABLE passages ADD COLUMN IF NOT EXISTS parse bytea")
+            except psycopg.Error as exc:
+                raise StoreError(f"{where}: cannot add the parse column ({exc})") from None
+
+    def _has_parse_column(self) -> bool:
+        row = self._conn.execute(
+            "SELECT 1 FROM pg_attribute WHERE attrelid = 'passages'::regclass "
+            "AND attname = 'parse' AND NOT attisdropped"
+        ).fetchone()
+        return row is not None
 
     def _parser_matches(self) -> bool:
         """Whether the stored parses come from this factdesk's parser (else none is used)."""
         if self._parses is None:
-            column = self._conn.execute(
-                "SELECT 1 FROM information_schema.columns "
-                "WHERE table_name = 'passages' AND column_name = 'parse'"
-            ).fetchone()
-            self._parses = column is not None and self._meta("parser") == parser_name()
+            self._parses = self._has_parse_column() and self._meta("parser") == parser_name()
         return self._parses
 
     def _claim_parser(self) -> None:

@@ -194,8 +194,12 @@ class SQLiteStore:
         writable open; older factdesk versions do not read the column)."""
         columns = {r[1] for r in self._conn.execute("PRAGMA table_info(passages)")}
         if "parse" not in columns and self._writable:
-            with self._conn:
-                self._conn.execute("ALTER TABLE passages ADD COLUMN parse BLOB")
+            try:
+                with self._conn:
+                    self._conn.execute("ALTER TABLE passages ADD COLUMN parse BLOB")
+            except sqlite3.OperationalError as exc:
+                if "duplicate column" not in str(exc):  # another writer added it meanwhile
+                    raise
             columns.add("parse")
         if "parse" not in columns:
             self._parses = False

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from factdesk.claims.times import MONTHS
+from factdesk.claims.facets import PRONOUNS
+from factdesk.claims.times import MONTHS, WEEKDAYS
 from factdesk.model import Claim, Finding, Passage
 from factdesk.textutil import split_sentences
 
@@ -24,9 +25,32 @@ MAX_CHANGE_TOKENS = 4  # tokens on either side of one differing place
 
 _TOKEN = re.compile(r"\w+(?=n't)|n't|\w+(?:[.,']\w+)*|[^\w\s]")
 _MONTHS = set(MONTHS)
+_WEEKDAYS = set(WEEKDAYS) | {d[:3] for d in WEEKDAYS}
 _NEGATIONS = {"not", "n't", "never", "no"}
 _FORMER = {"former", "ex"}
 _YEAR = re.compile(r"(1[89]|20)\d\d")
+# Capitalised words that name nobody ("This is ..." against "It is ...").
+_NOT_NAMES = {
+    *PRONOUNS,
+    *("i", "it", "its", "we", "you", "they", "them", "their", "this", "that", "these", "those"),
+    *("the", "a", "an", "there", "here", "mr", "mrs", "ms", "dr", "but", "and", "or", "so"),
+    *_WEEKDAYS,
+    *_MONTHS,
+}
+# A changed doer refutes only for acts one person does: saying, endorsing (many people can vote
+# for a bill or score a goal; only one said these words).
+_ATTRIBUTION = {
+    *("said", "says", "told", "tells", "announced", "announces", "endorsed", "endorses"),
+    *("praised", "praises", "wrote", "writes", "stated", "states", "tweeted", "tweets"),
+}
+# Words around the clause that make the evidence sentence not assert it ("Reports that ...
+# were wrong", "... denied that ...", "If ...").
+_FRAMES = {
+    *("that", "if", "whether", "unless", "deny", "denied", "denies", "denying", "false"),
+    *("untrue", "wrong", "rumor", "rumour", "rumors", "rumours", "myth", "hoax", "claim"),
+    *("claims", "claimed", "alleged", "allegedly", "not", "n't", "never", "no"),
+}
+APPROXIMATE = {"about", "around", "nearly", "almost", "roughly", "some", "approximately", "over"}
 
 
 def _tokens(text: str) -> list[str]:
@@ -40,8 +64,26 @@ def _alnum(tokens: list[str]) -> str:
 def _name(tokens: list[str]) -> bool:
     words = [t for t in tokens if t != "."]
     return 0 < len(words) <= 3 and all(
-        w[:1].isupper() and w.replace(".", "").isalpha() for w in words
+        w[:1].isupper() and w.replace(".", "").isalpha() and w.lower() not in _NOT_NAMES
+        for w in words
     )
+
+
+def _value(tokens: list[str]) -> float | None:
+    text = "".join(tokens).replace(",", "")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _same_amount(mine: list[str], theirs: list[str], before: list[str]) -> bool:
+    """Two numbers within the tolerance the number check allows (2%, 10% when approximate)."""
+    a, b = _value(mine), _value(theirs)
+    if a is None or b is None:
+        return False
+    tolerance = 0.1 if {t.lower() for t in before[-2:]} & APPROXIMATE else 0.02
+    return abs(a - b) <= tolerance * max(abs(a), abs(b), 1e-9)
 
 
 def _kind(mine: list[str], theirs: list[str], before: list[str]) -> str | None:
@@ -62,6 +104,8 @@ def _kind(mine: list[str], theirs: list[str], before: list[str]) -> str | None:
     months = lower_mine | lower_theirs
     if (lower_mine & _MONTHS) and (lower_theirs & _MONTHS) and lower_mine != lower_theirs:
         return "date"
+    if lower_mine <= _WEEKDAYS and lower_theirs <= _WEEKDAYS:
+        return "date"
     if digits_mine and digits_theirs and digits_mine != digits_theirs:
         if len(mine) != len(theirs) or any(
             a.lower() != b.lower() for a, b in zip(mine, theirs, strict=True) if not a[:1].isdigit()
@@ -69,7 +113,9 @@ def _kind(mine: list[str], theirs: list[str], before: list[str]) -> str | None:
             return None  # "12 people" against "12 hours": other words changed too
         near = {t.lower() for t in before[-2:]} | months
         year = all(_YEAR.fullmatch(d) for d in digits_mine + digits_theirs)
-        return "date" if year or near & _MONTHS else "number"
+        if year or near & _MONTHS:
+            return "date"
+        return "same" if _same_amount(mine, theirs, before) else "number"
     if _name(mine) and _name(theirs) and not (lower_mine & lower_theirs):
         return "agent"
     return None
@@ -103,6 +149,8 @@ def restated(claim: Claim, passage: Passage) -> list[Finding]:
             ops = ops[1:]
         if ops and ops[-1][0] == "insert" and ops[-1][1] == len(mine):
             ops = ops[:-1]
+        if _framed(theirs_lower, matcher):
+            continue
         changes: list[tuple[str, str, str]] = []
         for _, i1, i2, j1, j2 in ops:
             a, b = mine[i1:i2], theirs[j1:j2]
@@ -112,16 +160,32 @@ def restated(claim: Claim, passage: Passage) -> list[Finding]:
             if all(not t[:1].isalnum() for t in a + b):
                 continue  # punctuation
             kind = _kind(a, b, mine[:i1])
+            if kind == "agent" and not (i2 < len(mine) and mine_lower[i2] in _ATTRIBUTION):
+                kind = None  # another doer of an act many can do ("Smith voted for the bill")
             if kind is None:
                 changes = []
                 break
             if kind != "same":
                 changes.append((kind, " ".join(a), " ".join(b)))
         else:
+            kinds = {kind for kind, _, _ in changes}
+            if "date" in kinds and len(changes) > 1:
+                continue  # another date and another value: another period ("3.5% in 2019")
             if 0 < len(changes) <= MAX_CHANGES:
                 return [_finding(changes, said.strip(), passage)]
-            continue
     return []
+
+
+def _framed(theirs: list[str], matcher: SequenceMatcher[str]) -> bool:
+    """True when the evidence sentence wraps the claim in words that keep it from asserting it,
+    just before or after it: "Reports that ...", "... were wrong", "He denied that ...",
+    "If ..."."""
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    if not blocks:
+        return False
+    first, last = blocks[0].b, blocks[-1].b + blocks[-1].size
+    around = set(theirs[max(0, first - 4) : first]) | set(theirs[last : last + 6])
+    return bool(around & _FRAMES)
 
 
 def _finding(changes: list[tuple[str, str, str]], said: str, passage: Passage) -> Finding:

@@ -92,7 +92,7 @@ def verify_claim(
     topic = subject_names(claim.text) or topic or frozenset()
     confirm = entailment_confirmer(verifier)
     per_passage = [
-        _timely_roles(
+        _timely(
             check_passage(
                 claim, claim_lemmas, p, topic=topic, confirm=confirm, claim_date=claim_date
             ),
@@ -217,9 +217,10 @@ def verify_claim(
 
 def unnamed(claim: str, passages: Sequence[Passage]) -> list[bool]:
     """The passages that name neither in their text nor in their title whom the claim is about
-    (its subject's names). The model's reading of such a passage is never used (support and a
-    refutation on the model's word both need the name in the sentence read), so they are not
-    read: on a large store, most of a claim's passages."""
+    (its subject's names). Support and a refutation on the model's word both need the name in
+    the sentence read, so the model's reading of such a passage cannot change the verdict and
+    it is not read (on a large store, most of a claim's passages); it counts as neutral, which
+    also lowers what a ``not_enough_evidence`` verdict's confidence subtracts."""
     wanted = subject_names(claim)
     if not wanted:
         return [False] * len(passages)
@@ -267,10 +268,10 @@ def entailment_confirmer(verifier: Verifier) -> Confirm:
     return confirm
 
 
-def _timely_roles(found: list[Finding], passage: Passage, claim_date: date | None) -> list[Finding]:
-    """Role refutations the passage's date can bear: a passage written after the claim that
-    calls someone "former" does not refute "sitting" then, and one written long before that
-    calls someone sitting does not refute "former" now."""
+def _timely(found: list[Finding], passage: Passage, claim_date: date | None) -> list[Finding]:
+    """Refutations the passage's date can bear: a passage written after the claim that calls
+    someone "former" does not refute "sitting" then, and one written long before that calls
+    someone sitting does not refute "former" now."""
     published = _date(passage.published)
     if claim_date is None or published is None:
         return found
