@@ -151,11 +151,9 @@ def parse(text: str) -> Any:
 def parse_many(texts: Iterable[str]) -> None:
     """Parse the short ``texts`` not parsed yet in batches, ahead of the ``parse`` calls that
     will read them (the passages retrieved for a whole article's claims, say)."""
-    todo = [
-        t
-        for t in dict.fromkeys(texts)
-        if len(t) <= CACHED_CHARS and _cached(t) is None and _read_back(t) is None
-    ][:CACHED_DOCS]
+    wanted = [t for t in dict.fromkeys(texts) if len(t) <= CACHED_CHARS and _cached(t) is None]
+    # No more than the cache holds (the rest would push out the first), read back when stored.
+    todo = [t for t in wanted[:CACHED_DOCS] if _read_back(t) is None]
     for text, doc in zip(todo, nlp().pipe(todo, batch_size=PIPE_BATCH), strict=True):
         _remember(text, doc)
 
