@@ -136,6 +136,17 @@ _PATTERN = re.compile(
 )
 _YEAR_LIKE = re.compile(r"^(19|20)\d\d$")
 
+# Two numbers for the same thing agree within this share of the larger (rounding), or within
+# APPROXIMATE_TOLERANCE when either is given as approximate ("about 2,400").
+NUMBER_TOLERANCE = 0.02
+APPROXIMATE_TOLERANCE = 0.1
+
+
+def same_amount(a: float, b: float, *, approximate: bool = False) -> bool:
+    """True when ``a`` and ``b`` agree within the tolerance the number checks allow."""
+    tolerance = APPROXIMATE_TOLERANCE if approximate else NUMBER_TOLERANCE
+    return abs(a - b) <= tolerance * max(abs(a), abs(b), 1e-9)
+
 
 @dataclass(frozen=True, slots=True)
 class Quantity:

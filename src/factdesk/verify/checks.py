@@ -18,6 +18,7 @@ from typing import Any
 from factdesk.claims import analyse
 from factdesk.claims.facets import PRONOUNS
 from factdesk.claims.nlp import parse, parse_many
+from factdesk.claims.numbers import NUMBER_TOLERANCE, same_amount
 from factdesk.model import Claim, Facet, Finding, Passage
 from factdesk.textutil import split_sentences
 from factdesk.verify.places import disjoint
@@ -590,7 +591,9 @@ def _numbers(claim: Claim, facets: list[Facet], same_event: Any, passage: Passag
             and f.value["kind"] == cv["kind"]
             and f.value.get("unit") == cv.get("unit")
             and same_event(f)
-            and not any(abs(f.value["value"] - v) <= 0.02 * max(abs(v), 1e-9) for v in own)
+            and not any(
+                abs(f.value["value"] - v) <= NUMBER_TOLERANCE * max(abs(v), 1e-9) for v in own
+            )
             and _planned(facets, _sentence_of(passage.text, f.start)) == plan
             # Percentages and money are said of many events in one story; a count of fans or a
             # length in metres names its own thing.
@@ -601,16 +604,9 @@ def _numbers(claim: Claim, facets: list[Facet], same_event: Any, passage: Passag
         ]
         if not rivals:
             continue
-        tolerance = (
-            0.1
-            if cv.get("approximate") or any(r.value.get("approximate") for r in rivals)
-            else 0.02
-        )
+        approximate = bool(cv.get("approximate") or any(r.value.get("approximate") for r in rivals))
         close = [
-            r
-            for r in rivals
-            if abs(r.value["value"] - cv["value"])
-            <= tolerance * max(abs(cv["value"]), abs(r.value["value"]), 1e-9)
+            r for r in rivals if same_amount(r.value["value"], cv["value"], approximate=approximate)
         ]
         rivals.sort(key=lambda r: -_context(claim.text, cn, passage.text, r))
         close = [r for r in rivals if r in close]

@@ -14,6 +14,7 @@ import re
 from difflib import SequenceMatcher
 
 from factdesk.claims.facets import PRONOUNS
+from factdesk.claims.numbers import same_amount
 from factdesk.claims.times import MONTHS, WEEKDAYS
 from factdesk.model import Claim, Finding, Passage
 from factdesk.textutil import split_sentences
@@ -78,12 +79,11 @@ def _value(tokens: list[str]) -> float | None:
 
 
 def _same_amount(mine: list[str], theirs: list[str], before: list[str]) -> bool:
-    """Two numbers within the tolerance the number check allows (2%, 10% when approximate)."""
+    """Two numbers within the tolerance the number check allows (``claims.numbers.same_amount``)."""
     a, b = _value(mine), _value(theirs)
     if a is None or b is None:
         return False
-    tolerance = 0.1 if {t.lower() for t in before[-2:]} & APPROXIMATE else 0.02
-    return abs(a - b) <= tolerance * max(abs(a), abs(b), 1e-9)
+    return same_amount(a, b, approximate=bool({t.lower() for t in before[-2:]} & APPROXIMATE))
 
 
 def _kind(mine: list[str], theirs: list[str], before: list[str]) -> str | None:

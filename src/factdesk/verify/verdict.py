@@ -110,10 +110,12 @@ def verify_claim(
     # saying it with another value: that is a list or a template ("1 Green, 2 Red").
     verbatim = {p.source_id for p in passages if says_within(p.text, claim.text, at_least=4)}
     per_passage = [
-        [f for f in found if not (f.verbatim and f.source_id in verbatim)] for found in per_passage
-    ]
-    per_passage = [
-        [f for f in found if f.stance == "supports" or f.verbatim or _slot(f) not in agreeing]
+        [
+            f
+            for f in found
+            if not (f.verbatim and f.source_id in verbatim)
+            and (f.stance == "supports" or f.verbatim or _slot(f) not in agreeing)
+        ]
         for found in per_passage
     ]
     weighed: list[Evidence] = []
