@@ -45,7 +45,8 @@ def main() -> None:
     parser.add_argument("--model-dir", type=Path, default=MODEL_DIR)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     args = parser.parse_args()
-    _, dev = nli_data.build(args.data)
+    config = json.loads((args.model_dir / "config.json").read_text(encoding="utf-8"))
+    _, dev = nli_data.build(args.data, version=int(config.get("data_version", 1)))
     dev = [p for p in dev if not p.binary]  # three-way labels only
     model = NLIModel(args.model_dir, temperature=1.0)
     logits = model.logits([(p.premise, p.hypothesis) for p in dev])

@@ -5,8 +5,11 @@ reporting gets lower entailment probabilities than a pair from its training sets
 threshold that best separates supported claims from the rest is not 0.5. This script runs the
 full verdict (windows, joint reading, structured checks) for each candidate threshold on:
 
-* the development pairs of ``nli_data`` (SNLI, MultiNLI, FEVER, Climate-FEVER; never trained on),
-* PolitiHop's training claims with their annotated ruling sentences (not used for training),
+* the development pairs of ``nli_data`` (never trained on; the mixture of the model's
+  ``data_version`` in its config.json),
+* PolitiHop's claims with their annotated ruling sentences: its training split for
+  nli-minilm-l6.v1 (never trained on), its validation split for v2 (which trains on the
+  training split),
 
 and records the threshold with the best mean balanced accuracy (supported vs not) in the
 model's config.json as ``support_threshold``. Then, at that threshold, it fits one logistic map
@@ -41,9 +44,9 @@ GRID = [round(0.2 + 0.05 * i, 2) for i in range(9)]  # 0.20 .. 0.60
 Item = tuple[str, list[str], bool]  # claim, evidence passages, supported?
 
 
-def politihop(data: Path) -> list[Item]:
+def politihop(data: Path, split: str) -> list[Item]:
     items = []
-    path = data / "verify" / "politihop" / "politihop_train.tsv"
+    path = data / "verify" / "politihop" / f"politihop_{split}.tsv"
     with path.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
             ruling = json.loads(row["ruling"])
@@ -63,8 +66,8 @@ def politihop(data: Path) -> list[Item]:
     return items
 
 
-def pairs(data: Path, per_source: int) -> dict[str, list[Item]]:
-    _, dev = nli_data.build(data)
+def pairs(data: Path, per_source: int, version: int) -> dict[str, list[Item]]:
+    _, dev = nli_data.build(data, version=version)
     out: dict[str, list[Item]] = {}
     for p in dev:
         rows = out.setdefault(p.source, [])
@@ -112,10 +115,10 @@ def ece(conf: list[float], right: list[bool], bins: int = 10) -> float:
 
 
 def calibrate(
-    model: CachingVerifier, data: Path, per_source: int
+    model: CachingVerifier, data: Path, per_source: int, version: int
 ) -> tuple[dict[str, list[float]], dict[str, float]]:
     """Per-label Platt maps fitted on the three-way development pairs; prints ECE."""
-    _, dev = nli_data.build(data)
+    _, dev = nli_data.build(data, version=version)
     taken: dict[str, int] = {}
     seen: list[tuple[str, float, bool]] = []
     for pair in dev:
@@ -152,7 +155,12 @@ def main() -> None:
     parser.add_argument("--per-source", type=int, default=300)
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
-    sets = pairs(args.data, args.per_source) | {"politihop": politihop(args.data)}
+    config = json.loads((args.model_dir / "config.json").read_text(encoding="utf-8"))
+    version = int(config.get("data_version", 1))
+    # v1 never trained on PolitiHop and was tuned on its training split; v2 trains on that split
+    # and is tuned on the validation split.
+    split = "valid" if version >= 2 else "train"
+    sets = pairs(args.data, args.per_source, version) | {"politihop": politihop(args.data, split)}
     model = CachingVerifier(NLIModel(args.model_dir))
     model.verdict_calibration = {}  # raw confidences: the calibration is what is fitted here
     table: dict[float, dict[str, float]] = {}
@@ -174,7 +182,7 @@ def main() -> None:
     best = max(GRID, key=lambda t: table[t]["mean"])
     print(f"best support threshold {best:.2f} (mean balanced accuracy {table[best]['mean']:.3f})")
     model.support_threshold = best
-    calibration, fit = calibrate(model, args.data, args.per_source)
+    calibration, fit = calibrate(model, args.data, args.per_source, version)
     if not args.no_write:
         path = args.model_dir / "config.json"
         config = json.loads(path.read_text(encoding="utf-8"))

@@ -106,3 +106,20 @@ def test_a_passage_not_naming_the_claims_subject_is_not_read() -> None:
     assert {premise for premise, _ in verifier._memory} == {BORN}  # the museum was never read
     weighed = {e.passage.source_id: e for e in verdict.evidence}
     assert weighed["other"].entailment == 0.0 and weighed["other"].contradiction == 0.0
+
+
+def test_given_evidence_without_a_title_is_about_the_claims_subject() -> None:
+    """The verify stage's evidence is given for the claim: an untitled sentence that calls its
+    subject "he" is read as about the claim's subject; found passages, and a given passage
+    whose title names someone else, still must name them."""
+    from factdesk.verify import claim_from_text, verify_claim
+
+    claim = "Neil Armstrong was born in Wapakoneta, Ohio."
+    said = "He was born in Wapakoneta, Ohio, on August 5, 1930, and studied engineering."
+    given = verify_text(claim, [Passage("e1", said)])
+    assert given.label == "supported"
+    assert given.evidence[0].passage.title is None  # the report shows the passage as given
+    found = verify_claim(claim_from_text(claim), [Passage("e1", said)], verifier=default_verifier())
+    assert found.label == "not_enough_evidence"
+    titled = verify_text(claim, [Passage("e1", said, title="Buzz Aldrin")])
+    assert titled.label == "not_enough_evidence"

@@ -35,8 +35,13 @@ def verify_text(
     claim_date: date | None = None,
     verifier: Verifier | None = None,
 ) -> Verdict:
-    """Judge a bare statement against exactly the passages given (no retrieval)."""
+    """Judge a bare statement against exactly the passages given (no retrieval). Passages
+    without a title are taken to be about the claim's subject (``verify_claim``'s ``given``)."""
     claim = claim_from_text(text, claim_date=claim_date)
     return verify_claim(
-        claim, passages, verifier=verifier or default_verifier(), claim_date=claim_date
+        claim,
+        passages,
+        verifier=verifier or default_verifier(),
+        claim_date=claim_date,
+        given=True,
     )
