@@ -1,10 +1,11 @@
 """Training and validation pairs for factdesk's entailment model, from ../shared/data.
 
 Only licence-compatible sets are used for training (SNLI, MultiNLI, FEVER, Climate-FEVER, and
-for nli-minilm-l6.v2 also PolitiHop's training claims and contrastive pairs made from FEVER and
-Climate-FEVER sentences). The NC sets (ANLI, SICK, AVeriTeC) are never read here. Claims that appear in the FEVER-Symmetric
-sets are removed from the FEVER training rows, so that benchmark stays unseen. Climate-FEVER
-claims whose id is divisible by 5 are held out for measuring.
+for nli-minilm-l6.v2, trained and not shipped, also PolitiHop's training claims and contrastive
+pairs made from FEVER, Climate-FEVER and SNLI sentences; known defects of that mixture are in
+BENCHMARKS.md). The NC sets (ANLI, SICK, AVeriTeC) are never read here. Claims that appear in the
+FEVER-Symmetric sets are removed from the FEVER training rows, so that benchmark stays unseen.
+Climate-FEVER claims whose id is divisible by 5 are held out for measuring.
 
 Labels: 0 entailment, 1 neutral, 2 contradiction; ``binary`` rows only know entailment (0)
 versus not (1), and are trained on p(entailment) against p(neutral) + p(contradiction).

@@ -58,7 +58,9 @@ def politihop(data: Path, split: str) -> list[Item]:
                 for i in str(ref).split(",")
                 if i.strip().isdigit()
             }
-            evidence = [ruling[i - 1] for i in sorted(ids) if 0 < i <= len(ruling)]
+            # PolitiHop's sentence ids count from 0 (v1's threshold was chosen reading them
+            # from 1, one sentence off; found in review after v1 shipped, not re-tuned).
+            evidence = [ruling[i] for i in sorted(ids) if 0 <= i < len(ruling)]
             if evidence:
                 items.append(
                     (row["statement"].strip('“”" '), evidence, row["annotated_label"] == "true")

@@ -121,5 +121,9 @@ def test_given_evidence_without_a_title_is_about_the_claims_subject() -> None:
     assert given.evidence[0].passage.title is None  # the report shows the passage as given
     found = verify_claim(claim_from_text(claim), [Passage("e1", said)], verifier=default_verifier())
     assert found.label == "not_enough_evidence"
+    assert claim not in given.rationale  # the claim stood in for the title only to test names
     titled = verify_text(claim, [Passage("e1", said, title="Buzz Aldrin")])
     assert titled.label == "not_enough_evidence"
+    # an untitled passage about someone else by name is not about the claim's subject
+    other = "Buzz Aldrin was born in Wapakoneta, Ohio, on January 20, 1930."
+    assert verify_text(claim, [Passage("e1", other)]).label == "not_enough_evidence"

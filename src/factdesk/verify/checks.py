@@ -77,17 +77,30 @@ def names(text: str) -> frozenset[str]:
     return _lemmas(text, {"PROPN"})
 
 
+def _named_subject(sent: Any) -> frozenset[str] | None:
+    """Proper nouns of a parsed sentence's main-clause subject; None when it has no subject."""
+    for child in sent.root.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            return frozenset(
+                t.lemma_.lower() for t in child.subtree if t.pos_ == "PROPN" and len(t.text) > 1
+            )
+    return None
+
+
 def subject_names(text: str) -> frozenset[str]:
     """Proper nouns of the main clause's subject ("Webb orbits ..." -> {"webb"}); empty when
     the subject names nobody ("The telescope launched ...", "Its mirror is ...")."""
-    doc = parse(text)
-    for sent in doc.sents:
-        for child in sent.root.children:
-            if child.dep_ in {"nsubj", "nsubjpass"}:
-                return frozenset(
-                    t.lemma_.lower() for t in child.subtree if t.pos_ == "PROPN" and len(t.text) > 1
-                )
+    for sent in parse(text).sents:
+        named = _named_subject(sent)
+        if named is not None:
+            return named
     return frozenset()
+
+
+def other_subjects(text: str, wanted: frozenset[str]) -> bool:
+    """Whether a sentence of ``text`` has a main-clause subject naming someone or something
+    other than ``wanted`` ("Buzz Aldrin was born ..." when the claim is about Armstrong)."""
+    return any(named and not named & wanted for named in map(_named_subject, parse(text).sents))
 
 
 def relevance(claim_lemmas: frozenset[str], passage_lemmas: frozenset[str]) -> float:

@@ -29,6 +29,7 @@ from factdesk.verify.checks import (
     check_passage,
     content_lemmas,
     names,
+    other_subjects,
     relevance,
     says_within,
     subject_names,
@@ -82,16 +83,22 @@ def verify_claim(
     ``topic``: proper nouns the claim is about when it names none itself ("Its mirror is ...");
     the pipeline passes the article title's.
     ``given``: the passages were given as the claim's evidence (the ``verify`` stage), not
-    found by a search: one without a title is taken to be about whom the claim is about, as a
-    sentence of that person's encyclopedia page is ("She won one Academy Award ..."), so it
-    need not name them. Found passages must name them (or their title must).
+    found by a search: one without a title, none of whose sentences has another named subject,
+    is taken to be about whom the claim is about, as a sentence of that person's encyclopedia
+    page is ("She won one Academy Award ..."), so it need not name them. Found passages must
+    name them (or their title must).
     """
     if not passages:
         return Verdict("not_enough_evidence", 1.0, "No evidence was found for this claim.")
     shown = passages
-    if given:
-        # For the naming tests only: the claim's words stand in for the missing title.
-        passages = [p if p.title else replace(p, title=claim.text) for p in passages]
+    wanted = subject_names(claim.text)
+    if given and wanted:
+        # For the naming tests only: the claim's words stand in for the missing title, unless a
+        # sentence of the passage is about someone else by name ("Buzz Aldrin was born ...").
+        passages = [
+            p if p.title or other_subjects(p.text, wanted) else replace(p, title=claim.text)
+            for p in passages
+        ]
     texts = [p.text for p in passages]
     support_at = verifier.support_threshold
     reads = judge_passages(verifier, texts, claim.text, skip=unnamed(claim.text, passages))
