@@ -238,6 +238,7 @@ def main() -> None:
         json.dumps(
             {
                 "pairs": len(train),
+                "data_version": args.data_version,
                 "epochs": args.epochs,
                 "batch": args.batch,
                 "lr": args.lr,

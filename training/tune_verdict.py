@@ -162,6 +162,7 @@ def main() -> None:
     # v1 never trained on PolitiHop and was tuned on its training split; v2 trains on that split
     # and is tuned on the validation split.
     split = "valid" if version >= 2 else "train"
+    # (v2's development pairs hold a few PolitiHop chains too; the split read here replaces them)
     sets = pairs(args.data, args.per_source, version) | {"politihop": politihop(args.data, split)}
     model = CachingVerifier(NLIModel(args.model_dir))
     model.verdict_calibration = {}  # raw confidences: the calibration is what is fitted here
