@@ -105,7 +105,7 @@ def verify_claim(
     judgements = [r.judgement for r in reads]
     claim_lemmas = content_lemmas(claim.text)
     # What the claim is about: its subject's names, else the article's (given), else no filter.
-    topic = subject_names(claim.text) or topic or frozenset()
+    topic = wanted or topic or frozenset()
     confirm = entailment_confirmer(verifier)
     per_passage = [
         _timely(
