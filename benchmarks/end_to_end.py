@@ -68,7 +68,7 @@ def speed_child(db: str) -> dict[str, float]:
     from factdesk.config import load_config
     from factdesk.model import Article
     from factdesk.pipeline import check_article
-    from factdesk.verify.checks import clear_caches as clear_cache
+    from factdesk.verify.sentence import clear_caches as clear_cache
 
     # A real, non-repeated article of about 800 words (the first such page of the extraction
     # benchmark): no sentence is judged twice, as it would be in a repeated example.

@@ -45,8 +45,8 @@ from factdesk.extract.html import extract_html
 from factdesk.model import Claim, Document, Passage, Verdict
 from factdesk.models.embed import default_embedder
 from factdesk.verify import default_verifier, verify_claim
-from factdesk.verify.checks import names
 from factdesk.verify.nli import CachingVerifier
+from factdesk.verify.sentence import names
 from factdesk.verify.verdict import claim_pairs, entailment_confirmer
 
 CACHE = ROOT / "benchmarks" / ".cache"

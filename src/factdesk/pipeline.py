@@ -38,8 +38,8 @@ from factdesk.model import (
 )
 from factdesk.models.embed import EMBEDDER_NAME, Remembered, default_embedder
 from factdesk.verify import default_verifier, verify_claim
-from factdesk.verify.checks import names, read_ahead
 from factdesk.verify.nli import CachingVerifier
+from factdesk.verify.sentence import names, read_ahead
 from factdesk.verify.verdict import claim_pairs, entailment_confirmer
 from factdesk.verify.windows import sentences
 from factdesk.version import __version__

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from factdesk.model import Passage
 from factdesk.verify import claim_from_text
-from factdesk.verify.checks import check_passage, content_lemmas
+from factdesk.verify.checks import check_passage
+from factdesk.verify.sentence import content_lemmas
 
 LAUNCH = Passage(
     "nasa-launch",

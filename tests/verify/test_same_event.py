@@ -7,14 +7,9 @@ from datetime import date
 
 from factdesk.model import Passage
 from factdesk.verify import claim_from_text, default_verifier
-from factdesk.verify.checks import (
-    anchor,
-    check_passage,
-    content_lemmas,
-    core_clause,
-    counterfactual,
-    other_event,
-)
+from factdesk.verify.checks import check_passage
+from factdesk.verify.events import anchor, core_clause, counterfactual, other_event
+from factdesk.verify.sentence import content_lemmas
 from factdesk.verify.verdict import entailment_confirmer
 
 PRIMARY = Passage(

@@ -6,7 +6,7 @@ import math
 
 from factdesk.model import Passage
 from factdesk.verify import default_verifier, verify_text
-from factdesk.verify.checks import content_lemmas
+from factdesk.verify.sentence import content_lemmas
 from factdesk.verify.windows import joint_premise, judge_passages, windows, word_budget
 
 FILLER = (

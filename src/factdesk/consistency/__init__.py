@@ -7,7 +7,8 @@ from __future__ import annotations
 import time
 
 from factdesk.model import Claim, Contradiction, Passage
-from factdesk.verify.checks import Confirm, check_passage, content_lemmas, subject_names
+from factdesk.verify.checks import Confirm, check_passage
+from factdesk.verify.sentence import content_lemmas, subject_names
 
 SAME_STATEMENT = 0.5
 

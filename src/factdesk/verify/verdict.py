@@ -23,10 +23,10 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from factdesk.model import Claim, Evidence, Finding, Passage, Stance, Verdict
-from factdesk.verify.checks import (
+from factdesk.verify.checks import Confirm, check_passage
+from factdesk.verify.nli import Judgement, Verifier
+from factdesk.verify.sentence import (
     POLARITY,
-    Confirm,
-    check_passage,
     content_lemmas,
     names,
     other_subjects,
@@ -34,7 +34,6 @@ from factdesk.verify.checks import (
     says_within,
     subject_names,
 )
-from factdesk.verify.nli import Judgement, Verifier
 from factdesk.verify.windows import (
     MAX_WORDS,
     Read,

@@ -1,0 +1,170 @@
+"""An evidence or claim text as the checks read it: content lemmas, names, the subject's names,
+its sentences (from one parse of the whole text, cached) and its facets (read once however many
+claims it is checked against)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from factdesk.claims import analyse
+from factdesk.claims.nlp import parse, parse_many
+from factdesk.model import Facet, Passage
+from factdesk.textutil import split_sentences
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of a text: its span, content lemmas, and its verbs and nouns (actions)."""
+
+    start: int
+    end: int
+    lemmas: frozenset[str]
+    actions: frozenset[str]
+
+
+_SKIP_ENTS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
+
+
+CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ"}
+# Content lemmas of sentences read as part of a parsed passage, by sentence text: a passage's
+# sentences are looked up many times (once per claim), and parsing each alone took most of a
+# check's time.
+_KNOWN: dict[str, frozenset[str]] = {}
+_KNOWN_MOST = 50_000
+
+
+def token_lemmas(tokens: Any, pos: set[str]) -> frozenset[str]:
+    return frozenset(
+        t.lemma_.lower()
+        for t in tokens
+        if t.pos_ in pos
+        and not t.is_stop
+        and not t.like_num
+        and t.ent_type_ not in _SKIP_ENTS
+        and len(t.text) > 2
+    )
+
+
+def token_lemmas_of(text: str, pos: set[str]) -> frozenset[str]:
+    """Lower-cased lemmas of the parts of speech ``pos`` (no numbers, dates, stop words)."""
+    return token_lemmas(parse(text), pos)
+
+
+def content_lemmas(text: str) -> frozenset[str]:
+    """Lemmas of the nouns, proper nouns, verbs and adjectives, without numbers and dates."""
+    known = _KNOWN.get(text)
+    return known if known is not None else token_lemmas_of(text, CONTENT_POS)
+
+
+def names(text: str) -> frozenset[str]:
+    """Lower-cased proper nouns: what a claim is about ("webb", "nasa")."""
+    return token_lemmas_of(text, {"PROPN"})
+
+
+def _named_subject(sent: Any) -> frozenset[str] | None:
+    """Proper nouns of a parsed sentence's main-clause subject; None when it has no subject."""
+    for child in sent.root.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            return frozenset(
+                t.lemma_.lower() for t in child.subtree if t.pos_ == "PROPN" and len(t.text) > 1
+            )
+    return None
+
+
+def subject_names(text: str) -> frozenset[str]:
+    """Proper nouns of the main clause's subject ("Webb orbits ..." -> {"webb"}); empty when
+    the subject names nobody ("The telescope launched ...", "Its mirror is ...")."""
+    for sent in parse(text).sents:
+        named = _named_subject(sent)
+        if named is not None:
+            return named
+    return frozenset()
+
+
+def other_subjects(text: str, wanted: frozenset[str]) -> bool:
+    """Whether a sentence of ``text`` has a main-clause subject naming someone or something
+    other than ``wanted`` ("Buzz Aldrin was born ..." when the claim is about Armstrong)."""
+    return any(named and not named & wanted for named in map(_named_subject, parse(text).sents))
+
+
+def relevance(claim_lemmas: frozenset[str], passage_lemmas: frozenset[str]) -> float:
+    """Share of the claim's content words found in the passage."""
+    return len(claim_lemmas & passage_lemmas) / len(claim_lemmas) if claim_lemmas else 0.0
+
+
+@lru_cache(maxsize=1024)
+def passage_facets(text: str, published: date | None) -> tuple[Facet, ...]:
+    """A passage's facets, read once however many claims it is checked against."""
+    return tuple(analyse(text, published=published)[1])
+
+
+def sentence_list(text: str) -> list[Sentence]:
+    return list(sentence_table(text))
+
+
+@lru_cache(maxsize=2048)
+def sentence_table(text: str) -> tuple[Sentence, ...]:
+    """The passage's sentences with their lemmas, from one parse of the whole passage."""
+    doc = parse(text)
+    out = []
+    if len(_KNOWN) > _KNOWN_MOST:
+        _KNOWN.clear()
+    for s, e in split_sentences(text):
+        span = doc.char_span(s, e, alignment_mode="expand")
+        tokens = span if span is not None else parse(text[s:e])
+        content = token_lemmas(tokens, CONTENT_POS)
+        _KNOWN.setdefault(text[s:e], content)
+        out.append(Sentence(s, e, content, token_lemmas(tokens, {"VERB", "NOUN"})))
+    return tuple(out)
+
+
+def read_ahead(passages: Sequence[str], pieces: Iterable[str] = ()) -> None:
+    """Parse, in spaCy batches, what the checks of many claims will read: the ``passages``
+    (their sentence tables from that parse) and any other ``pieces`` of them (the sentences of
+    the windows the model reads) not known from those tables."""
+    texts = list(dict.fromkeys(passages))
+    parse_many(texts)
+    for text in texts:
+        sentence_table(text)
+    parse_many(p for p in pieces if p not in _KNOWN)
+
+
+def holder(sentences: list[Sentence], facet: Facet) -> Sentence | None:
+    return next((s for s in sentences if s.start <= facet.start < s.end), None)
+
+
+def published_date(p: Passage) -> date | None:
+    try:
+        return date.fromisoformat(p.published[:10]) if p.published else None
+    except ValueError:
+        return None
+
+
+def sentence_of(text: str, at: int) -> tuple[int, int]:
+    return next(
+        ((s.start, s.end) for s in sentence_table(text) if s.start <= at < s.end), (0, len(text))
+    )
+
+
+POLARITY = re.compile(r"\b(not|never|no longer)\b|n't\b", re.IGNORECASE)
+
+
+def says_within(text: str, claim: str, *, at_least: int = 1) -> bool:
+    """The claim's words (``at_least`` of them), in order, inside the text."""
+    words = re.findall(r"\w+", claim.lower())
+    return len(words) >= at_least and " ".join(words) in " ".join(re.findall(r"\w+", text.lower()))
+
+
+def clear_caches() -> None:
+    """Forget every cached parse, passage facet and sentence (for speed benchmarks)."""
+    from factdesk.claims.nlp import clear_cache
+
+    clear_cache()
+    sentence_table.cache_clear()
+    passage_facets.cache_clear()
+    _KNOWN.clear()
