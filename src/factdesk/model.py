@@ -526,6 +526,7 @@ class Versions:
     embedder: str | None = None
     entailment: str | None = None
     comments: str | None = None
+    verification: str | None = None  # the verdict's profile: tuned numbers and rules
 
     def to_dict(self) -> dict[str, str | None]:
         return {
@@ -534,6 +535,7 @@ class Versions:
             "embedder": self.embedder,
             "entailment": self.entailment,
             "comments": self.comments,
+            "verification": self.verification,
         }
 
 

@@ -39,6 +39,7 @@ from factdesk.model import (
 from factdesk.models.embed import EMBEDDER_NAME, Remembered, default_embedder
 from factdesk.verify import default_verifier, verify_claim
 from factdesk.verify.nli import CachingVerifier
+from factdesk.verify.profile import DEFAULT_PROFILE, Profile
 from factdesk.verify.sentence import names, read_ahead
 from factdesk.verify.verdict import claim_pairs, entailment_confirmer
 from factdesk.verify.windows import sentences
@@ -70,6 +71,7 @@ class _Run:
     timings: dict[str, float]
     sources: dict[str, str] = field(default_factory=dict)
     verifier: CachingVerifier = field(default_factory=lambda: CachingVerifier(default_verifier()))
+    profile: Profile = DEFAULT_PROFILE
     progress: Callable[[str], None] = lambda _: None
 
     def judge(self, claims: list[Claim], *, first: bool) -> tuple[list[ClaimResult], str | None]:
@@ -138,6 +140,7 @@ class _Run:
                 verifier=self.verifier,
                 claim_date=self.claim_date,
                 topic=self.topic,
+                profile=self.profile,
             )
             if not passages and not self.store_exists:
                 verdict = replace(verdict, rationale=f"{verdict.rationale} {EMPTY_STORE_HINT}")
@@ -156,10 +159,12 @@ def check_article(
     others: Sequence[Article] = (),
     budget: Budget | None = None,
     progress: Callable[[str], None] | None = None,
+    profile: Profile = DEFAULT_PROFILE,
 ) -> Report:
     """Check an extracted article: its claims, their evidence and verdicts; ``others``: more
     articles on the same story, whose claims are compared with this one's; ``progress``: told
-    a short line as each step starts ("finding claims", "judging claims 1-16 of 40", ...).
+    a short line as each step starts ("finding claims", "judging claims 1-16 of 40", ...);
+    ``profile``: the verdict's tuned numbers and rules (``verify/profile.py``).
 
     A long article is read in pieces (claims, evidence and verdicts piece by piece) while the
     ``budget`` (from the ``check_budget_s`` / ``check_budget_mb`` settings when ``None``)
@@ -177,6 +182,7 @@ def check_article(
         names(article.title or ""),
         store_exists(cfg),
         {"claims_s": 0.0, "retrieve_s": 0.0, "verify_s": 0.0, "consistency_s": 0.0},
+        profile=profile,
     )
     say = run.progress = progress or run.progress
     results: list[ClaimResult] = []
@@ -265,6 +271,7 @@ def check_article(
             embedder=EMBEDDER_NAME,
             entailment=run.verifier.name,
             comments=COMMENTS_MODEL,
+            verification=profile.name,
         ),
     )
 

@@ -16,6 +16,7 @@ from datetime import date
 from factdesk.model import Claim, Facet, Finding, Passage
 from factdesk.verify.events import Confirm, counterfactual_holds
 from factdesk.verify.places import disjoint
+from factdesk.verify.profile import DEFAULT_PROFILE, Profile
 from factdesk.verify.restated import restated
 from factdesk.verify.sentence import (
     Sentence,
@@ -31,8 +32,6 @@ from factdesk.verify.slots.agents import claim_acts
 
 __all__ = ["Confirm", "check_passage"]
 
-MIN_SHARED = 2  # content words shared with the claim for a sentence to be about the same event
-
 
 def check_passage(
     claim: Claim,
@@ -43,6 +42,7 @@ def check_passage(
     confirm: Confirm | None = None,
     claim_date: date | None = None,
     restate: bool = True,
+    profile: Profile = DEFAULT_PROFILE,
 ) -> list[Finding]:
     """Findings for one claim against one passage (empty when nothing comparable).
 
@@ -62,6 +62,7 @@ def check_passage(
             only with plans and forecasts.
         restate: Look for the claim said again with a detail changed (off between the claims
             of one article, where such sentences are lists and templates).
+        profile: The tuned numbers and rules (``verify/profile.py``).
     """
     about_names = topic if topic is not None else names(claim.text)
     on_topic = not about_names or bool(
@@ -70,7 +71,7 @@ def check_passage(
     acts = claim_acts(claim)
     # The claim said again with a detail changed: the same event by construction, no
     # counterfactual test needed.
-    again = restated(claim, passage) if restate else []
+    again = restated(claim, passage) if restate and profile.on("restated") else []
     if not on_topic and not claim.facets_of("quote") and not acts:
         return again
     facets = list(passage_facets(passage.text, published_date(passage)))
@@ -86,13 +87,13 @@ def check_passage(
         if key not in about:
             # Shared words, at least one of them an action or a thing (not only names).
             wanted = claim_lemmas - exclude
-            needed = min(MIN_SHARED, max(1, (len(wanted) + 1) // 2))
+            needed = min(profile.min_shared, max(1, (len(wanted) + 1) // 2))
             about[key] = len(wanted & held.lemmas) >= needed and bool(
                 (claim_actions - exclude) & held.actions
             )
         return about[key]
 
-    ctx = SlotContext(claim, claim_lemmas, passage, facets, same_event, claim_date, acts)
+    ctx = SlotContext(claim, claim_lemmas, passage, facets, same_event, claim_date, acts, profile)
     findings: list[Finding] = []
     for slot in ordered():
         if on_topic or not slot.on_topic:

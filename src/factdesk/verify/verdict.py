@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from factdesk.model import Claim, Evidence, Finding, Passage, Stance, Verdict
 from factdesk.verify.checks import Confirm, check_passage
 from factdesk.verify.nli import Judgement, Verifier
+from factdesk.verify.profile import DEFAULT_PROFILE, Profile
 from factdesk.verify.sentence import (
     POLARITY,
     content_lemmas,
@@ -43,16 +44,12 @@ from factdesk.verify.windows import (
     window_pairs,
 )
 
-THRESHOLD = 0.5
-LATE_EVIDENCE = timedelta(days=30)
-STRUCTURED_CONFIDENCE = 0.85
-# A refutation on the model's word alone needs a contradicting sentence about the claim's own
-# words: at least this share of the claim's content words. A sentence on another aspect of the
-# story that the model reads as contradicting is the commonest false alarm on real articles.
-MODEL_REFUTE_RELEVANCE = 0.6
-MODEL_REFUTE_SHARED = 3  # ... and at least this many of them (a vaguer claim is not refuted so)
-# A role older than this does not refute "former" (the person may have left since).
-ROLE_STALE = timedelta(days=365)
+# The tuned numbers and the named rules live in one versioned profile (verify/profile.py). A
+# refutation on the model's word alone needs a contradicting sentence about the claim's own
+# words (profile.model_refute_relevance of them, at least model_refute_shared): a sentence on
+# another aspect of the story that the model reads as contradicting is the commonest false
+# alarm on real articles.
+THRESHOLD = DEFAULT_PROFILE.refute_threshold
 
 
 def _date(value: str | None) -> date | None:
@@ -76,6 +73,7 @@ def verify_claim(
     structured: bool = True,
     topic: frozenset[str] | None = None,
     given: bool = False,
+    profile: Profile = DEFAULT_PROFILE,
 ) -> Verdict:
     """Judge one claim against the passages found for it.
 
@@ -86,6 +84,7 @@ def verify_claim(
     is taken to be about whom the claim is about, as a sentence of that person's encyclopedia
     page is ("She won one Academy Award ..."), so it need not name them. Found passages must
     name them (or their title must).
+    ``profile``: the tuned numbers and the rules applied (``verify/profile.py``).
     """
     if not passages:
         return Verdict("not_enough_evidence", 1.0, "No evidence was found for this claim.")
@@ -109,10 +108,17 @@ def verify_claim(
     per_passage = [
         _timely(
             check_passage(
-                claim, claim_lemmas, p, topic=topic, confirm=confirm, claim_date=claim_date
+                claim,
+                claim_lemmas,
+                p,
+                topic=topic,
+                confirm=confirm if profile.on("counterfactual") else None,
+                claim_date=claim_date,
+                profile=profile,
             ),
             p,
             claim_date,
+            profile,
         )
         if structured
         else []
@@ -128,7 +134,7 @@ def verify_claim(
         [
             f
             for f in found
-            if not (f.verbatim and f.source_id in verbatim)
+            if not (f.verbatim and f.source_id in verbatim and profile.on("verbatim_support"))
             and (f.stance == "supports" or f.verbatim or _slot(f) not in agreeing)
         ]
         for found in per_passage
@@ -140,7 +146,12 @@ def verify_claim(
     for i, (passage, j) in enumerate(zip(passages, judgements, strict=True)):
         found = per_passage[i]
         refuting = [f for f in found if f.stance == "refutes"]
-        if refuting and all(f.kind == "place" for f in refuting) and _entails(j):
+        if (
+            refuting
+            and all(f.kind == "place" for f in refuting)
+            and _entails(j)
+            and profile.on("places_nest")
+        ):
             # Places nest ("Ohio" is in "the United States") and the check cannot know it; when
             # the model reads the passage as saying the claim, a differing place name is no
             # refutation. Dates, numbers, roles and quotes stand: that is where the model errs.
@@ -151,20 +162,23 @@ def verify_claim(
             said = _best_sentence(reads[i].refute_window, claim_lemmas)
             shared = claim_lemmas & content_lemmas(said)
             if (
-                len(shared) < min(MODEL_REFUTE_SHARED, len(claim_lemmas))
-                or len(claim_lemmas) < MODEL_REFUTE_SHARED
-                or relevance(claim_lemmas, content_lemmas(said)) < MODEL_REFUTE_RELEVANCE
-                or not _names_subject(claim, passage, reads[i], said)
+                len(shared) < min(profile.model_refute_shared, len(claim_lemmas))
+                or len(claim_lemmas) < profile.model_refute_shared
+                or relevance(claim_lemmas, content_lemmas(said)) < profile.model_refute_relevance
+                or not _names_subject(claim, passage, reads[i], said, profile)
             ):
-                contradiction = min(contradiction, THRESHOLD - 0.01)
-        if says_within(passage.text, claim.text, at_least=4):
+                contradiction = min(contradiction, profile.refute_threshold - 0.01)
+        if profile.on("verbatim_support") and says_within(passage.text, claim.text, at_least=4):
             # A trusted source that says the very words supports them, whatever the model reads.
             j = Judgement(max(j.entailment, 0.99), 0.0, 0.0)
             contradiction = 0.0
         published = _date(passage.published)
-        if claim_date and published and published > claim_date + LATE_EVIDENCE and not refuting:
+        late = (
+            claim_date and published and published > claim_date + _days(profile.late_evidence_days)
+        )
+        if late and not refuting and profile.on("late_evidence"):
             contradiction *= 0.5
-        refute = max(contradiction, STRUCTURED_CONFIDENCE if refuting else 0.0)
+        refute = max(contradiction, profile.structured_confidence if refuting else 0.0)
         # A passage that gives another value of what may be the same event supports nothing,
         # nor does a sentence that says most of the claim with the opposite polarity (the model
         # reads "was not updated" as "was updated").
@@ -173,12 +187,14 @@ def verify_claim(
         )
         support = (
             j.entailment
-            if not refuting and not differs and _names_subject(claim, passage, reads[i])
+            if not refuting
+            and not differs
+            and _names_subject(claim, passage, reads[i], None, profile)
             else 0.0
         )
         stance: Stance = (
             "refutes"
-            if refute >= THRESHOLD and refute >= support
+            if refute >= profile.refute_threshold and refute >= support
             else "supports"
             if support >= support_at and support > contradiction
             else "neutral"
@@ -204,7 +220,7 @@ def verify_claim(
     ]
     several = len(passages) > 1 or any(len(t.split()) > MAX_WORDS for t in texts)
     together = None
-    if several and (not support_scores or model_only):
+    if several and (not support_scores or model_only) and profile.on("joint_reading"):
         joint = _read_together(verifier, claim, claim_lemmas, texts, per_passage)
         if joint:
             score, owners = joint
@@ -227,7 +243,14 @@ def verify_claim(
         for r in reads
     ]
     verdict = _decide(
-        claim, weighed, findings, refute_scores, support_scores, quotes, together=together
+        claim,
+        weighed,
+        findings,
+        refute_scores,
+        support_scores,
+        quotes,
+        together=together,
+        profile=profile,
     )
     return _calibrated(verdict, verifier.verdict_calibration)
 
@@ -251,7 +274,7 @@ def claim_pairs(claim: str, passages: Sequence[Passage]) -> list[tuple[str, str]
 
 
 def _flipped(claim: Claim, claim_lemmas: frozenset[str], sentence: str) -> bool:
-    if relevance(claim_lemmas, content_lemmas(sentence)) < MODEL_REFUTE_RELEVANCE:
+    if relevance(claim_lemmas, content_lemmas(sentence)) < DEFAULT_PROFILE.model_refute_relevance:
         return False
     return bool(POLARITY.search(claim.text)) != bool(POLARITY.search(sentence))
 
@@ -262,13 +285,19 @@ def _slot(f: Finding) -> tuple[str | None, str, str]:
     return (f.source_id, f.kind, str(f.claim_value))
 
 
-def _names_subject(claim: Claim, passage: Passage, read: Read, said: str | None = None) -> bool:
+def _names_subject(
+    claim: Claim,
+    passage: Passage,
+    read: Read,
+    said: str | None = None,
+    profile: Profile = DEFAULT_PROFILE,
+) -> bool:
     """A passage speaks of a claim about someone named only if it names them: the model reads
     "Governor Harlan endorsed Delgado" as saying "Olsen endorsed Delgado", and a British
     statement as contradicting one of the EU's. ``said``: the sentence read (by default the
     passage's best window for support)."""
     wanted = subject_names(claim.text)
-    if not wanted:
+    if not wanted or not profile.on("subject_naming"):
         return True
     text = read.support_window if said is None else said
     return bool(wanted & (names(text) | names(passage.title or "")))
@@ -285,18 +314,24 @@ def entailment_confirmer(verifier: Verifier) -> Confirm:
     return confirm
 
 
-def _timely(found: list[Finding], passage: Passage, claim_date: date | None) -> list[Finding]:
+def _days(n: int) -> timedelta:
+    return timedelta(days=n)
+
+
+def _timely(
+    found: list[Finding], passage: Passage, claim_date: date | None, profile: Profile
+) -> list[Finding]:
     """Refutations the passage's date can bear: a passage written after the claim that calls
     someone "former" does not refute "sitting" then, and one written long before that calls
     someone sitting does not refute "former" now."""
     published = _date(passage.published)
-    if claim_date is None or published is None:
+    if claim_date is None or published is None or not profile.on("late_evidence"):
         return found
     out = []
     for f in found:
         if f.kind == "role" and f.stance == "refutes":
-            later = published > claim_date + LATE_EVIDENCE
-            stale = published < claim_date - ROLE_STALE
+            later = published > claim_date + _days(profile.late_evidence_days)
+            stale = published < claim_date - _days(profile.role_stale_days)
             if ("former by then" in f.detail and later) or ("not a former" in f.detail and stale):
                 continue
         out.append(f)
@@ -366,6 +401,7 @@ def _decide(
     quotes: list[tuple[str, str]],
     *,
     together: list[int] | None = None,
+    profile: Profile = DEFAULT_PROFILE,
 ) -> Verdict:
     order = sorted(
         range(len(evidence)), key=lambda i: -max(evidence[i].entailment, evidence[i].contradiction)
@@ -375,6 +411,7 @@ def _decide(
     if (
         refute_scores
         and support_scores
+        and profile.on("checked_beats_model")
         and _checked_beats_model(evidence, findings, refute_scores, support_scores)
     ):
         support_scores = []

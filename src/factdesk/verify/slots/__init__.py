@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from factdesk.model import Claim, Facet, Finding, Passage
+from factdesk.verify.profile import Profile
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,7 @@ class SlotContext:
     same_event: Callable[..., bool]
     claim_date: date | None
     acts: list[Act]
+    profile: Profile
 
 
 @dataclass(frozen=True, slots=True)

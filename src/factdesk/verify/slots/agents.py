@@ -12,7 +12,7 @@ from factdesk.verify.slots.roles import same_person
 
 
 def check(ctx: SlotContext) -> list[Finding]:
-    return _agents(ctx.acts, ctx.claim_lemmas, ctx.facets, ctx.passage)
+    return _agents(ctx.acts, ctx.claim_lemmas, ctx.facets, ctx.passage, ctx.profile.agent_overlap)
 
 
 AGENT_VERBS = {
@@ -40,7 +40,6 @@ NOUN_ACTS = {
     "praise": "praise",
     "criticism": "criticize",
 }
-AGENT_OVERLAP = 0.6  # share of the claim's other content words the evidence sentence must hold
 
 
 def _acts(text: str, people: list[Facet], *, offset: int = 0) -> list[Act]:
@@ -85,7 +84,11 @@ def claim_acts(claim: Claim) -> list[Act]:
 
 
 def _agents(
-    mine: list[Act], claim_lemmas: frozenset[str], facets: list[Facet], passage: Passage
+    mine: list[Act],
+    claim_lemmas: frozenset[str],
+    facets: list[Facet],
+    passage: Passage,
+    overlap: float,
 ) -> list[Finding]:
     """Who did it: the evidence has the claim's act (said, endorsed, ...) about the same thing
     done by someone else ("Anna Lund told analysts ...", not "Jonas Berg")."""
@@ -104,7 +107,7 @@ def _agents(
                 continue
             said = passage.text[holder[0] : holder[1]]
             sentence = content_lemmas(said)
-            if len(rest & sentence) / len(rest) < AGENT_OVERLAP:
+            if len(rest & sentence) / len(rest) < overlap:
                 continue
             if not same_person(act.agent, other.agent) and act.agent.split()[-1] in said:
                 continue  # the claim's doer is in the sentence too: no other doer to name

@@ -12,10 +12,7 @@ from factdesk.verify.slots import SlotContext
 
 
 def check(ctx: SlotContext) -> list[Finding]:
-    return _polarity(ctx.claim, ctx.claim_lemmas, ctx.passage)
-
-
-SAME_STATEMENT = 0.8  # share of each side's content words the other holds: the same statement
+    return _polarity(ctx.claim, ctx.claim_lemmas, ctx.passage, ctx.profile.same_statement)
 
 
 def _pieces(text: str) -> list[str]:
@@ -24,7 +21,9 @@ def _pieces(text: str) -> list[str]:
     return [p for p in parts if p.strip()] or [text]
 
 
-def _polarity(claim: Claim, claim_lemmas: frozenset[str], passage: Passage) -> list[Finding]:
+def _polarity(
+    claim: Claim, claim_lemmas: frozenset[str], passage: Passage, same: float
+) -> list[Finding]:
     """The same statement with the opposite polarity: "the bridge did not reopen" against "the
     bridge reopened", both sentences holding nearly all of each other's content words."""
     if len(claim_lemmas) < 4:
@@ -34,9 +33,9 @@ def _polarity(claim: Claim, claim_lemmas: frozenset[str], passage: Passage) -> l
         said = passage.text[s:e]
         theirs = content_lemmas(said)
         shared = len(claim_lemmas & theirs)
-        if not theirs or shared / len(claim_lemmas) < SAME_STATEMENT:
+        if not theirs or shared / len(claim_lemmas) < same:
             continue
-        if shared / len(theirs) < SAME_STATEMENT:
+        if shared / len(theirs) < same:
             continue
         if says_within(said, claim.text):
             negated_there = negated

@@ -1,0 +1,67 @@
+"""The verdict's tuned numbers and named rules, in one versioned profile.
+
+Each rule of the verdict is named here and can be switched off (``Profile.without``), so that a
+benchmark shows what it buys (``benchmarks/paraphrase.py --without joint_reading``). The
+report's ``versions`` names the profile that made it; a changed number or rule is a new
+profile version.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+RULES: dict[str, str] = {
+    "restated": "an evidence sentence that says the claim word for word but for one or two "
+    "details refutes it, naming the detail",
+    "verbatim_support": "a passage that says the claim word for word supports it, whatever the "
+    "model reads",
+    "joint_reading": "sentences that each hold part of the claim are read together as one premise",
+    "subject_naming": "support, and a refutation on the model's word, need the sentence read to "
+    "name whom the claim is about",
+    "late_evidence": "evidence published long after the claim counts half when it refutes on the "
+    "model's word alone, and a role is weighed against the passage's date",
+    "counterfactual": "a differing date, number, place or doer refutes only when the evidence says "
+    "the claim's clause with the evidence's value put in",
+    "checked_beats_model": "a checked detail of the same event outweighs support on the model's "
+    "word alone",
+    "places_nest": "a differing place refutes alone only when the two places cannot nest",
+    "key_fact": "a claim is supported only when the premise states its key fact: the event a "
+    "noun phrase presupposes, its dates and numbers",
+    "meaning_event": "an evidence sentence close in meaning to the claim (the packaged "
+    "embedder) is a candidate for the same event even when it shares few of the claim's words",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """Thresholds and switches of the verdict (see ``RULES``)."""
+
+    name: str = "verify-profile.v2"
+    refute_threshold: float = (
+        0.5  # the model's contradiction (or a check's) at which a passage refutes
+    )
+    structured_confidence: float = 0.85  # a refutation by a structured check
+    model_refute_relevance: float = 0.6  # share of the claim's words a contradicting sentence holds
+    model_refute_shared: int = 3  # ... and at least this many of them
+    late_evidence_days: int = 30
+    role_stale_days: int = 365  # a role older than this does not refute "former"
+    min_shared: int = 2  # content words a sentence shares with the claim: the same event
+    agent_overlap: float = 0.6  # the claim's other words an evidence sentence holds (doers)
+    same_statement: float = 0.8  # each side's words the other holds: the same statement (polarity)
+    meaning_event: float = 0.55  # embedder cosine of claim and sentence for a meaning candidate
+    off: frozenset[str] = field(default_factory=frozenset)
+
+    def on(self, rule: str) -> bool:
+        """Whether ``rule`` (a key of ``RULES``) is applied."""
+        return rule not in self.off
+
+    def without(self, *rules: str) -> Profile:
+        """This profile with ``rules`` switched off (its name says which)."""
+        unknown = set(rules) - set(RULES)
+        if unknown:
+            raise ValueError(f"unknown verdict rule(s): {', '.join(sorted(unknown))}")
+        off = self.off | frozenset(rules)
+        return replace(self, name=f"{self.name}-without-{'-'.join(sorted(off))}", off=off)
+
+
+DEFAULT_PROFILE = Profile()
