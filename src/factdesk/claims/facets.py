@@ -30,6 +30,8 @@ ENTITY_KINDS: dict[str, FacetKind] = {
 }
 
 TITLES = (
+    "chief financial officer|chief operating officer|chief of staff|cfo|coo|"
+    "deputy director-general|director-general|secretary-general|"
     "vice president|president|prime minister|deputy prime minister|chancellor|premier|king|queen|"
     "governor|lieutenant governor|mayor|senator|sen\\.|representative|rep\\.|congressman|congresswoman|"
     "congressmember|speaker|secretary of state|secretary|minister|administrator|deputy administrator|"

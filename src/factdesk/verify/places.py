@@ -90,14 +90,15 @@ def countries() -> frozenset[str]:
     return frozenset(names | set(ALIASES.values()))
 
 
-def _normal(name: str) -> str:
+def normal(name: str) -> str:
+    """A place name as the lists hold it: lower case, no \"the\", aliases resolved."""
     name = name.lower().strip().removeprefix("the ").strip()
     return ALIASES.get(name, name)
 
 
 def disjoint(a: str, b: str) -> bool:
     """True when two place names are different places of a kind that never nests."""
-    x, y = _normal(a), _normal(b)
+    x, y = normal(a), normal(b)
     if x == y:
         return False
     return (x in countries() and y in countries()) or (x in US_STATES and y in US_STATES)

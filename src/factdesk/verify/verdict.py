@@ -24,6 +24,7 @@ from datetime import date, timedelta
 
 from factdesk.model import Claim, Evidence, Finding, Passage, Stance, Verdict
 from factdesk.verify.checks import Confirm, check_passage
+from factdesk.verify.keyfacts import describe, unstated
 from factdesk.verify.nli import Judgement, Verifier
 from factdesk.verify.profile import DEFAULT_PROFILE, Profile
 from factdesk.verify.sentence import (
@@ -161,8 +162,14 @@ def verify_claim(
         if not refuting:
             said = _best_sentence(reads[i].refute_window, claim_lemmas)
             shared = claim_lemmas & content_lemmas(said)
+            agrees = any(
+                f.stance == "supports" and f.kind in {"date", "number", "negation"} for f in found
+            )
             if (
-                len(shared) < min(profile.model_refute_shared, len(claim_lemmas))
+                # A passage that agrees on a checked detail (a date, a number, a doer) is not
+                # read as contradicting the same statement on the model's word alone.
+                (agrees and not _flipped(claim, claim_lemmas, said))
+                or len(shared) < min(profile.model_refute_shared, len(claim_lemmas))
                 or len(claim_lemmas) < profile.model_refute_shared
                 or relevance(claim_lemmas, content_lemmas(said)) < profile.model_refute_relevance
                 or not _names_subject(claim, passage, reads[i], said, profile)
@@ -235,6 +242,24 @@ def verify_claim(
             if lead:
                 together = owners
                 support_scores.append((score, max(owners, key=lambda i: weighed[i].relevance)))
+    gap = None
+    if support_scores and profile.on("key_fact"):
+        # Support needs the supporting documents to state the claim's key facts (its dates,
+        # numbers, places, people, titles); the model reads a paraphrase with one of them
+        # changed as saying the claim.
+        docs = {weighed[i].passage.source_id for _, i in support_scores}
+        docs |= {weighed[i].passage.source_id for i in together or []}
+        premise = [p for p in shown if p.source_id in docs]
+        if given and wanted:
+            premise += [Passage("subject", " ".join(sorted(wanted)))]
+        gap = unstated(claim, premise)
+        if gap is not None:
+            for _, i in support_scores:
+                e = weighed[i]
+                weighed[i] = Evidence(
+                    e.passage, "neutral", e.entailment, e.contradiction, e.relevance
+                )
+            support_scores, together = [], None
     quotes = [
         (
             _best_sentence(r.support_window, claim_lemmas),
@@ -251,6 +276,7 @@ def verify_claim(
         quotes,
         together=together,
         profile=profile,
+        unstated_fact=describe(gap) if gap else None,
     )
     return _calibrated(verdict, verifier.verdict_calibration)
 
@@ -402,6 +428,7 @@ def _decide(
     *,
     together: list[int] | None = None,
     profile: Profile = DEFAULT_PROFILE,
+    unstated_fact: str | None = None,
 ) -> Verdict:
     order = sorted(
         range(len(evidence)), key=lambda i: -max(evidence[i].entailment, evidence[i].contradiction)
@@ -454,6 +481,11 @@ def _decide(
         return Verdict("supported", round(s, 4), rationale, ranked, tuple(findings))
     best = max((max(e.entailment, e.contradiction) for e in evidence), default=0.0)
     rationale = "The passages found neither support nor contradict this claim."
+    if unstated_fact:
+        rationale = (
+            f"The passages found say much of this claim, but none states {unstated_fact}: "
+            "it is not supported."
+        )
     return Verdict("not_enough_evidence", round(1.0 - best, 4), rationale, ranked, tuple(findings))
 
 

@@ -3,6 +3,7 @@ December 25, 2021"); plans and forecasts are compared only with plans and foreca
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -43,7 +44,15 @@ def _dates(
     # A date after the statement was made is a plan or a forecast too ("growth coming back in
     # 2020"), whatever the verb.
     published = published_date(passage)
-    candidates = [f for f in facets if f.kind == "time" and f.value.get("interval")]
+    # "Today" inside a quotation is the speaker's day, not the page's.
+    claim_quotes = [(q.start, q.end) for q in claim.facets_of("quote")]
+    their_quotes = [(q.start, q.end) for q in facets if q.kind == "quote"]
+    claim_times = [f for f in claim_times if not _quoted_relative(f, claim_quotes)]
+    candidates = [
+        f
+        for f in facets
+        if f.kind == "time" and f.value.get("interval") and not _quoted_relative(f, their_quotes)
+    ]
     for ct in claim_times:
         plan = planned(claim.facets) or (ahead(ct, claim_date) and not claim_anchor(claim, ct).past)
         evidence_times = [
@@ -58,16 +67,16 @@ def _dates(
         ]
         if ct.value["granularity"] in {"open_range", "years", "decade"} or not evidence_times:
             continue
-        ci = ct.value["interval"]
         mine = claim_anchor(claim, ct)
         same = [
             et
             for et in evidence_times
             if not other_event(mine, anchor(passage.text, et.start, et.end))
+            # The claim gives that date itself, to another of its events ("phase 4 on 27
+            # April ... until this week's decision").
+            and not any(_agree(o, et) for o in claim_times if o is not ct)
         ]
-        agreeing = [
-            et for et in same if _overlaps(widened(ct, ci), widened(et, et.value["interval"]))
-        ]
+        agreeing = [et for et in same if _agree(ct, et)]
         if agreeing:
             out.append(
                 Finding(
@@ -102,4 +111,27 @@ def _dates(
                     et.start,
                 )
             )
+    if any(f.stance == "supports" for f in out):
+        # The passage agrees on one of the claim's dates: its other dates are of other events
+        # ("came on Tuesday to sign the Act, a reworking of the 1965 Act").
+        out = [f for f in out if f.stance == "supports"]
     return out
+
+
+def _quoted_relative(f: Facet, quotes: list[tuple[int, int]]) -> bool:
+    return f.value.get("anchor") == "publication" and any(s <= f.start < e for s, e in quotes)
+
+
+_YEAR = re.compile(r"\b(1[6-9]|20)\d\d\b")
+
+
+def _agree(ct: Facet, et: Facet) -> bool:
+    """Two dates that can be the same: overlapping, or the same day or month of a year the
+    claim does not say ("on 16 August", its year guessed, and "16 August 2000")."""
+    ci, ei = ct.value["interval"], et.value["interval"]
+    if _overlaps(widened(ct, ci), widened(et, ei)):
+        return True
+    if _YEAR.search(ct.text) or ct.value.get("granularity") not in {"day", "month"}:
+        return False
+    width = 10 if ct.value["granularity"] == "day" else 7
+    return bool(ci[0][5:width] == ei[0][5:width] and ci[1][5:width] == ei[1][5:width])

@@ -3,12 +3,13 @@ event, within the number tolerance (2%, 10% when approximate)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from factdesk.claims.numbers import NUMBER_TOLERANCE, same_amount
 from factdesk.model import Claim, Facet, Finding, Passage
 from factdesk.verify.events import anchor, claim_anchor, other_event, planned, value_context
-from factdesk.verify.sentence import sentence_of
+from factdesk.verify.sentence import passage_facets, sentence_of
 from factdesk.verify.slots import SlotContext
 
 
@@ -24,18 +25,16 @@ def _numbers(claim: Claim, facets: list[Facet], same_event: Any, passage: Passag
             continue  # a bare count ("18 segments") has no unit to match on
         mine = claim_anchor(claim, cn)
         # Values the claim gives itself ("$139 (originally $159)") are no rival to each other.
-        own = [
-            f.value["value"]
-            for f in claim.facets_of("number")
-            if f is not cn and f.value.get("unit") == cv.get("unit")
-        ]
+        # So are values the claim gives to its other things ("the 200 metres ... to go with the
+        # 100m title").
+        own = [f.value["value"] for f in claim.facets_of("number") if f is not cn]
         plan = planned(claim.facets)
         rivals = [
             f
             for f in facets
             if f.kind == "number"
             and f.value["kind"] == cv["kind"]
-            and f.value.get("unit") == cv.get("unit")
+            and same_unit(f.value.get("unit"), cv.get("unit"))
             and same_event(f)
             and not any(
                 abs(f.value["value"] - v) <= NUMBER_TOLERANCE * max(abs(v), 1e-9) for v in own
@@ -48,6 +47,9 @@ def _numbers(claim: Claim, facets: list[Facet], same_event: Any, passage: Passag
                 and other_event(mine, anchor(passage.text, f.start, f.end))
             )
         ]
+        # A sentence that gives a value the claim gives to its other thing is about that thing
+        # ("the 100 metres in 9.69 seconds" for "the 200 metres in 19.30 seconds ... the 100m").
+        rivals = [r for r in rivals if not _about_other(cn, r, claim, facets, passage)]
         if not rivals:
             continue
         approximate = bool(cv.get("approximate") or any(r.value.get("approximate") for r in rivals))
@@ -67,6 +69,20 @@ def _numbers(claim: Claim, facets: list[Facet], same_event: Any, passage: Passag
                     passage.source_id,
                 )
             )
+        elif _said_beside(cn, rivals[0], facets, passage, approximate, claim.text):
+            # The evidence sentence also gives the claim's value ("19 of the 28 counts",
+            # "killing 113: 109 aboard and four on the ground").
+            r = rivals[0]
+            out.append(
+                Finding(
+                    "number",
+                    "supports",
+                    "the evidence also gives " + cn.text,
+                    cn.text,
+                    cn.text,
+                    passage.source_id,
+                )
+            )
         else:
             r = rivals[0]
             out.append(
@@ -82,3 +98,88 @@ def _numbers(claim: Claim, facets: list[Facet], same_event: Any, passage: Passag
                 )
             )
     return out
+
+
+# Counts of the same kind of thing under other names ("45,000 spectators", "71,000 fans").
+_UNIT_CLASSES = [
+    {"fans", "spectators", "supporters", "attendees", "onlookers", "viewers", "crowds", "visitors"},
+    {"people", "persons", "individuals", "residents", "inhabitants", "citizens"},
+    {"deaths", "fatalities", "dead", "victims", "lives"},
+    {"passengers", "travellers", "travelers", "riders"},
+    {"workers", "employees", "staff", "jobs", "staffers"},
+    {"votes", "ballots"},
+]
+
+
+def same_unit(a: str | None, b: str | None) -> bool:
+    """Two units (or counted nouns) of the same thing."""
+    if a == b:
+        return True
+    if a is None or b is None:
+        return False
+    return any(a.lower() in c and b.lower() in c for c in _UNIT_CLASSES)
+
+
+def _said_beside(
+    cn: Facet,
+    rival: Facet,
+    facets: list[Facet],
+    passage: Passage,
+    approximate: bool,
+    claim_text: str,
+) -> bool:
+    """The claim's value is given in the rival's own sentence too (in any unit or none)."""
+    lo, hi = sentence_of(passage.text, rival.start)
+    value = cn.value["value"]
+    beside = [f.value["value"] for f in facets if f.kind == "number" and lo <= f.start < hi]
+    if any(same_amount(v, value, approximate=approximate) for v in beside):
+        return True
+    # ... or its parts ("all 109 people on board and four people on the ground" for 113).
+    if any(
+        same_amount(a + b, value, approximate=approximate)
+        for i, a in enumerate(beside)
+        for b in beside[i + 1 :]
+    ):
+        return True
+    # (A passage given without a title carries the claim's words as one for the naming tests.)
+    title = passage.title if passage.title and passage.title != claim_text else ""
+    if any(
+        f.kind == "number" and same_amount(f.value["value"], value, approximate=approximate)
+        for f in _title_numbers(title)
+    ):
+        return True
+    digits = re.sub(r"[^\d.]", "", cn.text.split()[0]) if cn.text.split() else ""
+    return (
+        bool(digits)
+        and re.search(rf"(?<![\d.,]){re.escape(digits)}(?![\d.,]\d)", passage.text[lo:hi])
+        is not None
+    )
+
+
+def _title_numbers(title: str) -> list[Facet]:
+    return [f for f in passage_facets(title, None) if f.kind == "number"] if title else []
+
+
+def _about_other(
+    cn: Facet, rival: Facet, claim: Claim, facets: list[Facet], passage: Passage
+) -> bool:
+    """The rival's sentence gives a value the claim gives elsewhere (``o``), while the claim
+    also has another value of ``o``'s unit (``x``): the claim tells two things apart by that
+    unit, and the sentence is about the other one."""
+    lo, hi = sentence_of(passage.text, rival.start)
+    theirs = [f for f in facets if f.kind == "number" and lo <= f.start < hi and f is not rival]
+    mine = [f for f in claim.facets_of("number") if f is not cn]
+    for o in mine:
+        if not any(same_amount(t.value["value"], o.value["value"]) for t in theirs):
+            continue
+        if any(
+            x is not o
+            and (
+                same_unit(x.value.get("unit"), o.value.get("unit"))
+                or None in {x.value.get("unit"), o.value.get("unit")}
+            )
+            and not same_amount(x.value["value"], o.value["value"])
+            for x in claim.facets_of("number")
+        ):
+            return True
+    return False

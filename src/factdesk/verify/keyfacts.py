@@ -1,0 +1,266 @@
+"""Key facts: what a passage must state before it may support a claim.
+
+The entailment model reads a paraphrase as saying the claim when most of it matches, and misses
+the one detail a content farm changed: "the Chapter 11 petition, lodged on 16 September" is
+"supported" by "filed for Chapter 11 on Monday, 15 September"; "the 74th Academy Awards" by "the
+76th Oscars"; "former chief financial officer Jeffrey Skilling" by "former chief executive
+Jeffrey Skilling". A claim's key facts are its dates, numbers, places, the people it names and
+the titles it gives them; support needs the premise (the supporting passages, with their
+titles) to state each of them, in any words or form: a date is stated by any date that overlaps
+it, a number by any number within the number check's tolerance, a place or a person by its
+name. A fact the premise does not state leaves the claim unsupported (``not_enough_evidence``
+unless something refutes it), with a rationale saying what no passage states.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from factdesk.claims.facets import TITLES
+from factdesk.claims.nlp import parse
+from factdesk.claims.numbers import WORDS, same_amount
+from factdesk.claims.times import MONTHS, WEEKDAYS
+from factdesk.model import Claim, Facet, Passage
+from factdesk.textutil import split_sentences
+from factdesk.verify.places import US_STATES, countries, disjoint, normal
+from factdesk.verify.sentence import passage_facets, published_date
+
+PRECISE = {"day", "part_of_month", "month", "year", "season", "quarter"}
+_EXPLICIT = re.compile(
+    r"\d|\b(?:" + "|".join(m.lower() for m in (*MONTHS, *WEEKDAYS)) + r")\b", re.IGNORECASE
+)
+_YEAR = re.compile(r"\b(1[6-9]|20)\d\d\b")
+_NOT_NAMES = {"he", "she", "they", "it", "him", "her", "them", "his", "its", "their", "the"}
+# Titles, longest first ("deputy director-general" before "director-general").
+_TITLE = re.compile(
+    r"\b(?:" + "|".join(sorted(TITLES.split("|"), key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
+_WORD_NUMBER = re.compile(
+    r"\b(" + "|".join(w for w, n in WORDS.items() if n >= 2 and " " not in w) + r")\b",
+    re.IGNORECASE,
+)
+_QUOTE_WORDS = 0.6  # share of the quote's words a premise sentence must hold
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One key fact: what it is (date, number, place, person, org, title, quote, word), its
+    words in the claim, and the claim's facet when a facet holds it."""
+
+    what: str
+    text: str
+    facet: Facet | None = None
+
+
+def _norm(text: str) -> str:
+    text = text.lower().replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
+    return " ".join(re.sub(r"(?<=\d),(?=\d{3})", "", text).split())
+
+
+def _overlap(a: Sequence[str], b: Sequence[str], slack: int) -> bool:
+    lo_a = date.fromisoformat(a[0]) - timedelta(days=slack)
+    hi_a = date.fromisoformat(a[1]) + timedelta(days=slack)
+    return date.fromisoformat(b[0]) <= hi_a and lo_a <= date.fromisoformat(b[1])
+
+
+def _time_stated(f: Facet, theirs: list[Facet], text: str) -> bool:
+    v = f.value
+    ours = v["interval"]
+    # A weekday or "today" is a day either way (the page's date may be its update's).
+    slack = 1 if v.get("anchor") == "publication" else 0
+    for t in theirs:
+        interval = t.value.get("interval")
+        if not interval:
+            continue
+        if _overlap(ours, interval, slack):
+            return True
+        if not _YEAR.search(f.text) and ours[0][4:] == interval[0][4:]:
+            return True  # "on 16 August", its year guessed, against "16 August 2000"
+    return _norm(f.text) in text
+
+
+def _number_stated(f: Facet, theirs: list[Facet], text: str) -> bool:
+    v = f.value
+    approximate = bool(v.get("approximate"))
+    for t in theirs:
+        if same_amount(
+            t.value["value"],
+            v["value"],
+            approximate=approximate or bool(t.value.get("approximate")),
+        ):
+            return True
+    digits = re.sub(r"[^\d.]", "", f.text)
+    return bool(digits) and re.search(rf"(?<![\d.]){re.escape(digits)}(?![\d.])", text) is not None
+
+
+def _number_stated_value(value: float, theirs: list[Facet], text: str) -> bool:
+    if any(same_amount(t.value["value"], value) for t in theirs):
+        return True
+    return re.search(rf"(?<![\d.]){int(value)}(?![\d.])", text) is not None
+
+
+def _org_stated(name: str, text: str) -> bool:
+    """An organisation by its first distinctive word ("American" of "American Airlines")."""
+    words = [w.removesuffix("'s") for w in re.findall(r"[\w'-]+", _norm(name))]
+    words = [w for w in words if w not in _NOT_NAMES and len(w) > 1]
+    return not words or re.search(rf"\b{re.escape(words[0])}", text) is not None
+
+
+def _place_stated(f: Facet, places: list[Facet], text: str) -> bool:
+    """A place by its name; a country or a US state also by a place inside it ("the United
+    States" by "Wapakoneta, Ohio": places that cannot be told apart from it by the list of
+    countries and states are taken to nest)."""
+    if _name_stated(f.text, text):
+        return True
+    name = normal(f.text)
+    wide = name in countries() or name in US_STATES
+    return wide and any(not disjoint(f.text, p.text) for p in places)
+
+
+def _name_stated(name: str, text: str) -> bool:
+    words = [w for w in re.findall(r"[\w'-]+", _norm(name)) if len(w) > 1]
+    words = [w.removesuffix("'s") for w in words if w not in _NOT_NAMES]
+    if not words:
+        return True
+    # A person by the last word of the name ("Skilling"), a place by its whole name.
+    return re.search(rf"\b{re.escape(words[-1])}\b", text) is not None
+
+
+def _extra(claim: Claim) -> list[Fact]:
+    """Key facts the facets do not hold: a title next to a named person ("Lehman's chief
+    financial officer, Richard Fuld"), a number written as a word ("nine of the 28 counts"), a
+    superlative or an ordinal ("the youngest in NASA's fleet", "the 74th")."""
+    text = claim.text
+    out: list[Fact] = []
+    people = [f for f in claim.facets if f.kind == "person" and f.value.get("label") != "PRONOUN"]
+    for f in people:
+        at = f.start - claim.start
+        for m in _TITLE.finditer(text, max(0, at - 45), min(len(text), at + len(f.text) + 45)):
+            out.append(Fact("title", m.group()))
+    numbers = " ".join(f.text.lower() for f in claim.facets if f.kind in {"number", "time"})
+    for m in _WORD_NUMBER.finditer(text):
+        if m.group().lower() not in numbers:
+            out.append(Fact("word", m.group()))
+    for token in parse(text):
+        if (token.tag_ in {"JJS", "RBS"} and token.lower_ not in {"most", "least", "best"}) or (
+            token.ent_type_ == "ORDINAL" and token.lower_ != "first"
+        ):
+            out.append(Fact("word", token.text))
+    return out
+
+
+def key_facts(claim: Claim) -> list[Fact]:
+    """The claim's key facts, the words around its facets first."""
+    out: list[Fact] = _extra(claim)
+    for f in claim.facets:
+        v = f.value
+        if f.kind == "time":
+            if (
+                v.get("interval")
+                and v.get("granularity") in PRECISE
+                and _EXPLICIT.search(f.text)
+                and v.get("anchor") != "previous"
+            ):
+                out.append(Fact("date", f.text, f))
+        elif f.kind == "number":
+            out.append(Fact("number", f.text, f))
+        elif f.kind == "place":
+            out.append(Fact("place", f.text, f))
+        elif f.kind == "person" and v.get("label") != "PRONOUN":
+            out.append(Fact("person", f.text, f))
+        elif f.kind == "role":
+            out.append(Fact("title", str(v["title"]), f))
+        elif f.kind == "org":
+            out.append(Fact("org", f.text, f))
+        elif f.kind == "quote" and _speaker(f):
+            out.append(Fact("quote", f.text, f))
+    return out
+
+
+def _speaker(f: Facet) -> str | None:
+    words = [w for w in str(f.value.get("speaker") or "").split() if w[:1].isupper()]
+    return (
+        words[-1].lower().removesuffix("'s")
+        if words and words[0].lower() not in _NOT_NAMES
+        else None
+    )
+
+
+def _quote_stated(f: Facet, premise: Sequence[Passage]) -> bool:
+    """The quoted words in a premise sentence that names the claim's speaker (or the one
+    before it does)."""
+    words = set(re.findall(r"\w+", f.value["quote"].lower()))
+    speaker = _speaker(f)
+    for p in premise:
+        spans = split_sentences(p.text)
+        for n, (s, e) in enumerate(spans):
+            said = set(re.findall(r"\w+", p.text[s:e].lower()))
+            if not words or len(words & said) < _QUOTE_WORDS * len(words):
+                continue
+            around = p.text[spans[max(0, n - 1)][0] : spans[min(len(spans) - 1, n + 1)][1]]
+            if speaker and re.search(rf"\b{re.escape(speaker)}\b", _norm(around)):
+                return True
+    return False
+
+
+def unstated(claim: Claim, premise: Sequence[Passage]) -> Fact | None:
+    """The first key fact of ``claim`` that no passage of ``premise`` states; None when they
+    state them all."""
+    facts = key_facts(claim)
+    if not facts:
+        return None
+    text = _norm(" ".join(f"{p.title or ''} . {p.text}" for p in premise))
+    facets = [f for p in premise for f in passage_facets(p.text, published_date(p))]
+    times = [f for f in facets if f.kind == "time"]
+    numbers = [f for f in facets if f.kind == "number"]
+    places = [f for f in facets if f.kind == "place"]
+    for fact in facts:
+        if not _stated(fact, premise, text, times, numbers, places):
+            return fact
+    return None
+
+
+def _stated(
+    fact: Fact,
+    premise: Sequence[Passage],
+    text: str,
+    times: list[Facet],
+    numbers: list[Facet],
+    places: list[Facet],
+) -> bool:
+    f, what = fact.facet, fact.what
+    if f is not None and what == "date":
+        return _time_stated(f, times, text)
+    if f is not None and what == "number":
+        return _number_stated(f, numbers, text)
+    if f is not None and what == "quote":
+        return _quote_stated(f, premise)
+    if what == "title":
+        title = f.value["title"] if f is not None and f.kind == "role" else fact.text
+        return re.search(rf"\b{re.escape(_norm(str(title)))}\b", text) is not None
+    if what == "word":
+        word = fact.text.lower()
+        return re.search(rf"\b{re.escape(_norm(word))}\b", text) is not None or (
+            word in WORDS and _number_stated_value(WORDS[word], numbers, text)
+        )
+    if what == "org":
+        return _org_stated(fact.text, text)
+    if f is not None and what == "place":
+        return _place_stated(f, places, text)
+    return _name_stated(fact.text, text)
+
+
+def describe(fact: Fact) -> str:
+    """What a rationale calls the fact: "its date (2008-09-16, "16 September")", ..."""
+    f = fact.facet
+    if f is not None and fact.what == "date":
+        lo, hi = f.value["interval"]
+        return f"its date ({lo if lo == hi else f'{lo}..{hi}'}, \u201c{f.text}\u201d)"
+    if f is not None and fact.what == "quote":
+        return f"that {f.value['speaker']} said these words"
+    if fact.what == "word":
+        return f"\u201c{fact.text}\u201d"
+    return f"the {fact.what} \u201c{fact.text}\u201d"
