@@ -209,6 +209,8 @@ def widened(f: Facet, interval: list[str]) -> list[str]:
     page's date may be its update, or another time zone's day."""
     if f.value.get("anchor") != "publication" or f.value.get("granularity") != "day":
         return interval
+    if re.search(r"\d", f.text):
+        return interval  # "on 16 September", its year from the page's: that very day
     lo, hi = date.fromisoformat(interval[0]), date.fromisoformat(interval[1])
     return [(lo - timedelta(days=1)).isoformat(), (hi + timedelta(days=1)).isoformat()]
 

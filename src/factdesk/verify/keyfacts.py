@@ -70,7 +70,7 @@ def _time_stated(f: Facet, theirs: list[Facet], text: str) -> bool:
     v = f.value
     ours = v["interval"]
     # A weekday or "today" is a day either way (the page's date may be its update's).
-    slack = 1 if v.get("anchor") == "publication" else 0
+    slack = 1 if v.get("anchor") == "publication" and not re.search(r"\d", f.text) else 0
     for t in theirs:
         interval = t.value.get("interval")
         if not interval:

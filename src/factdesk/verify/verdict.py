@@ -162,9 +162,7 @@ def verify_claim(
         if not refuting:
             said = _best_sentence(reads[i].refute_window, claim_lemmas)
             shared = claim_lemmas & content_lemmas(said)
-            agrees = any(
-                f.stance == "supports" and f.kind in {"date", "number", "negation"} for f in found
-            )
+            agrees = any(f.stance == "supports" and f.kind in {"date", "number"} for f in found)
             if (
                 # A passage that agrees on a checked detail (a date, a number, a doer) is not
                 # read as contradicting the same statement on the model's word alone.
