@@ -114,6 +114,14 @@ def score_story(story: dict[str, Any], cfg: Any, profile: Profile) -> dict[str, 
                     "caught": caught,
                     "supported": "supported" in labels,
                     "rationales": [r.verdict.rationale for r in hits],
+                    "findings": [
+                        f"{f.kind}/{f.stance}: {f.detail}" for r in hits for f in r.verdict.findings
+                    ],
+                    "evidence": [
+                        f"{e.stance} e={e.entailment:.2f} c={e.contradiction:.2f} {e.passage.title}"
+                        for r in hits
+                        for e in r.verdict.evidence
+                    ],
                 }
             )
         claims = [
@@ -220,6 +228,11 @@ def _show(result: dict[str, Any]) -> None:
             print(f"[{mark}] {row['id']} {e['kind']}: {e['quote']} -> {e['labels']}")
             for why in e["rationales"]:
                 print(f"      {why[:220]}")
+            if not e["caught"]:
+                for f in e["findings"]:
+                    print(f"      finding {f[:200]}")
+                for ev in e["evidence"]:
+                    print(f"      passage {ev[:120]}")
         for c in row["correct"]["claims"]:
             if c["label"] in ALARMS:
                 print(

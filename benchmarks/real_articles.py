@@ -231,7 +231,8 @@ def _candidates(text: str, rng: random.Random) -> list[tuple[str, int, int, str,
             new = new.replace(",", "")
         out.append(("number", m.start(2), m.end(2), new, (m.group(2),)))
     for m in NEGATABLE_RE.finditer(text):
-        out.append(("negation", m.end(1), m.end(1), " not", ("contradict",)))
+        # The rationale must name the detail: "says the opposite", not any contradiction.
+        out.append(("negation", m.end(1), m.end(1), " not", ("the opposite",)))
     for m in ROLE_RE.finditer(text):
         if m.group(1):
             out.append(("role", m.start(1), m.end(1), "", ("former",)))

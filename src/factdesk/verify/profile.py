@@ -27,8 +27,6 @@ RULES: dict[str, str] = {
     "places_nest": "a differing place refutes alone only when the two places cannot nest",
     "key_fact": "a claim is supported only when the premise states its key fact: the event a "
     "noun phrase presupposes, its dates and numbers",
-    "meaning_event": "an evidence sentence close in meaning to the claim (the packaged "
-    "embedder) is a candidate for the same event even when it shares few of the claim's words",
 }
 
 
@@ -48,7 +46,6 @@ class Profile:
     min_shared: int = 2  # content words a sentence shares with the claim: the same event
     agent_overlap: float = 0.6  # the claim's other words an evidence sentence holds (doers)
     same_statement: float = 0.8  # each side's words the other holds: the same statement (polarity)
-    meaning_event: float = 0.55  # embedder cosine of claim and sentence for a meaning candidate
     off: frozenset[str] = field(default_factory=frozenset)
 
     def on(self, rule: str) -> bool:
