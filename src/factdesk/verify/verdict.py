@@ -24,7 +24,7 @@ from datetime import date, timedelta
 
 from factdesk.model import Claim, Evidence, Finding, Passage, Stance, Verdict
 from factdesk.verify.checks import Confirm, check_passage
-from factdesk.verify.keyfacts import describe, unstated
+from factdesk.verify.keyfacts import Fact, describe, unstated
 from factdesk.verify.nli import Judgement, Verifier
 from factdesk.verify.profile import DEFAULT_PROFILE, Profile
 from factdesk.verify.sentence import (
@@ -242,22 +242,9 @@ def verify_claim(
                 support_scores.append((score, max(owners, key=lambda i: weighed[i].relevance)))
     gap = None
     if support_scores and profile.on("key_fact"):
-        # Support needs the supporting documents to state the claim's key facts (its dates,
-        # numbers, places, people, titles); the model reads a paraphrase with one of them
-        # changed as saying the claim.
-        docs = {weighed[i].passage.source_id for _, i in support_scores}
-        docs |= {weighed[i].passage.source_id for i in together or []}
-        premise = [p for p in shown if p.source_id in docs]
-        if given and wanted:
-            premise += [Passage("subject", " ".join(sorted(wanted)))]
-        gap = unstated(claim, premise)
-        if gap is not None:
-            for _, i in support_scores:
-                e = weighed[i]
-                weighed[i] = Evidence(
-                    e.passage, "neutral", e.entailment, e.contradiction, e.relevance
-                )
-            support_scores, together = [], None
+        support_scores, together, gap = _key_facts_stated(
+            claim, shown, weighed, support_scores, together, wanted if given else frozenset()
+        )
     quotes = [
         (
             _best_sentence(r.support_window, claim_lemmas),
@@ -277,6 +264,49 @@ def verify_claim(
         unstated_fact=describe(gap) if gap else None,
     )
     return _calibrated(verdict, verifier.verdict_calibration)
+
+
+def _key_facts_stated(
+    claim: Claim,
+    shown: Sequence[Passage],
+    weighed: list[Evidence],
+    support_scores: list[tuple[float, int]],
+    together: list[int] | None,
+    subject: frozenset[str],
+) -> tuple[list[tuple[float, int]], list[int] | None, Fact | None]:
+    """Support, and each passage's "supports", only where the passage's document states the
+    claim's key facts (its dates, numbers, places, people, titles): the model reads a paraphrase
+    with one of them changed as saying the claim. When no one document states them all, the
+    supporting documents together may (as sentences read together do). Returns the support
+    kept, the passages read together, and the fact none states when no support is left.
+    ``subject``: the claim's subject, for passages given as about it without naming it."""
+    extra = [Passage("subject", " ".join(sorted(subject)))] if subject else []
+
+    def document(i: int) -> list[Passage]:
+        return [p for p in shown if p.source_id == weighed[i].passage.source_id] + extra
+
+    def neutral(i: int) -> None:
+        e = weighed[i]
+        weighed[i] = Evidence(e.passage, "neutral", e.entailment, e.contradiction, e.relevance)
+
+    owners = set(together or [])
+    alone = [(s, i) for s, i in support_scores if i not in owners]
+    kept = [(s, i) for s, i in alone if unstated(claim, document(i)) is None]
+    if kept and not owners:
+        stated = {i for _, i in kept}
+        for _, i in alone:
+            if i not in stated:
+                neutral(i)
+        return kept, together, None
+    readers = {i for _, i in support_scores} | owners
+    docs = {weighed[i].passage.source_id for i in readers}
+    gap = unstated(claim, [p for p in shown if p.source_id in docs] + extra)
+    if gap is None:
+        return support_scores, together, None
+    for i in readers:
+        if weighed[i].stance == "supports":
+            neutral(i)
+    return [], None, gap
 
 
 def unnamed(claim: str, passages: Sequence[Passage]) -> list[bool]:

@@ -1,0 +1,95 @@
+"""Key facts: support needs the evidence to state the claim's dates, numbers, places, people and
+titles; and the guards that keep a correct paraphrase from being refuted."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from factdesk.model import Passage
+from factdesk.verify import claim_from_text, default_verifier, verify_claim, verify_text
+from factdesk.verify.keyfacts import key_facts, unstated
+
+LEHMAN = Passage(
+    "lehman",
+    "Lehman Brothers Holdings Inc. filed for Chapter 11 bankruptcy protection in Manhattan "
+    "early on Monday, 15 September 2008. Skilling was convicted on 19 of the 28 counts.",
+    title="Lehman Brothers files for bankruptcy",
+    published="2008-09-15",
+)
+WHO = Passage(
+    "who",
+    "WHO Director-General Margaret Chan declared on Thursday, 11 June 2009, that the new "
+    "influenza was a pandemic.",
+    title="WHO declares swine flu pandemic",
+    published="2009-06-11",
+)
+
+
+def test_a_paraphrase_with_another_date_is_not_supported() -> None:
+    for claim in (
+        "Lehman Brothers Holdings lodged its Chapter 11 petition in Manhattan on 16 September 2008.",
+        "Lehman Brothers Holdings filed for Chapter 11 bankruptcy protection on 16 September 2008.",
+    ):
+        verdict = verify_text(claim, [LEHMAN])
+        assert verdict.label != "supported"
+    # The model reads the second as said; the rationale names the date no passage states (or
+    # the date check refutes it outright).
+    assert "2008-09-16" in verdict.rationale
+
+
+def test_the_same_paraphrase_with_the_right_date_is_supported() -> None:
+    verdict = verify_text(
+        "Lehman Brothers Holdings filed for Chapter 11 bankruptcy protection on 15 September 2008.",
+        [LEHMAN],
+    )
+    assert verdict.label == "supported"
+
+
+def test_a_title_no_passage_gives_leaves_the_claim_unsupported() -> None:
+    claim = claim_from_text("WHO deputy director-general Margaret Chan declared a pandemic.")
+    assert "deputy director-general" in {f.text.lower() for f in key_facts(claim)}
+    gap = unstated(claim, [WHO])
+    assert gap is not None and gap.what == "title"
+    right = claim_from_text("WHO Director-General Margaret Chan declared a pandemic.")
+    assert unstated(right, [WHO]) is None
+
+
+def test_a_wider_place_and_a_guessed_year_are_stated() -> None:
+    born = [Passage("b", "Neil Armstrong was born in Wapakoneta, Ohio, on August 5, 1930.")]
+    assert unstated(claim_from_text("Neil Armstrong was born in the United States."), born) is None
+    guessed = claim_from_text("Neil Armstrong was born on 5 August.", claim_date=date(2012, 9, 1))
+    assert unstated(guessed, born) is None
+    texas = claim_from_text("Neil Armstrong was born in Houston.")
+    gap = unstated(texas, born)
+    assert gap is not None and gap.what == "place"
+
+
+def test_a_passage_about_someone_else_is_not_listed_as_support() -> None:
+    claim = claim_from_text("Margaret Chan declared the pandemic on 11 June 2009.")
+    other = Passage(
+        "other", "Keiji Fukuda declared the briefing closed on 11 June 2009.", title="Briefing"
+    )
+    verdict = verify_claim(claim, [WHO, other], verifier=default_verifier())
+    stances = {e.passage.source_id: e.stance for e in verdict.evidence}
+    assert stances["other"] != "supports"
+
+
+def test_the_claims_number_beside_a_rival_is_no_refutation() -> None:
+    verdict = verify_text("Skilling was found guilty on 19 counts.", [LEHMAN])
+    assert verdict.label not in {"refuted", "conflicting"}
+
+
+def test_today_inside_a_quotation_is_not_the_pages_day() -> None:
+    page = Passage(
+        "jobs",
+        '"Today, Apple is going to reinvent the phone," Jobs told the audience on Tuesday, '
+        "9 January 2007, in San Francisco.",
+        title="Apple unveils iPhone",
+        published="2007-01-09",
+    )
+    claim = claim_from_text(
+        '"Today, Apple is going to reinvent the phone," Jobs said at the January keynote.',
+        claim_date=date(2007, 7, 2),
+    )
+    verdict = verify_claim(claim, [page], verifier=default_verifier(), claim_date=date(2007, 7, 2))
+    assert verdict.label not in {"refuted", "conflicting"}
