@@ -264,3 +264,45 @@ def describe(fact: Fact) -> str:
     if fact.what == "word":
         return f"\u201c{fact.text}\u201d"
     return f"the {fact.what} \u201c{fact.text}\u201d"
+
+
+_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b", re.IGNORECASE)
+
+
+def rival(fact: Fact, sentence: str, published: date | None) -> str | None:
+    """The value ``sentence`` gives in place of the claim's unstated ``fact``, when it gives
+    exactly one of that kind ("15 September 2008" for "16 September"; "76th" for "74th"; the
+    title "Director-General" for "deputy director-general"); None otherwise."""
+    f = fact.facet
+    theirs = list(passage_facets(sentence, published))
+    found: list[str] = []
+    if f is not None and fact.what == "date":
+        found = [
+            t.text
+            for t in theirs
+            if t.kind == "time"
+            and t.value.get("interval")
+            and t.value.get("granularity") == f.value.get("granularity") in PRECISE
+        ]
+    elif f is not None and fact.what == "number":
+        from factdesk.verify.slots.numbers import same_unit
+
+        found = [
+            t.text
+            for t in theirs
+            if t.kind == "number"
+            and t.value.get("kind") == f.value.get("kind")
+            and same_unit(t.value.get("unit"), f.value.get("unit"))
+            and f.value.get("unit") is not None
+        ]
+    elif fact.what == "word" and _ORDINAL.fullmatch(fact.text):
+        found = [m.group() for m in _ORDINAL.finditer(sentence)]
+    elif fact.what == "title" and f is None:
+        found = [
+            m.group() for m in _TITLE.finditer(sentence) if m.group().lower() != fact.text.lower()
+        ]
+        found = [
+            t for t in found if t.lower() in fact.text.lower() or fact.text.lower() in t.lower()
+        ]
+    found = list(dict.fromkeys(found))
+    return found[0] if len(found) == 1 else None

@@ -27,6 +27,8 @@ RULES: dict[str, str] = {
     "places_nest": "a differing place refutes alone only when the two places cannot nest",
     "key_fact": "a claim is supported only when the premise states its key fact: the event a "
     "noun phrase presupposes, its dates and numbers",
+    "said_but_one": "a passage the model reads as saying the claim, stating every key fact but "
+    "one and giving another value of that one in the sentence read, refutes it",
 }
 
 
@@ -46,6 +48,7 @@ class Profile:
     min_shared: int = 2  # content words a sentence shares with the claim: the same event
     agent_overlap: float = 0.6  # the claim's other words an evidence sentence holds (doers)
     same_statement: float = 0.8  # each side's words the other holds: the same statement (polarity)
+    said_but_one_confidence: float = 0.7  # a refutation by "said but for one detail"
     off: frozenset[str] = field(default_factory=frozenset)
 
     def on(self, rule: str) -> bool:

@@ -24,7 +24,7 @@ from datetime import date, timedelta
 
 from factdesk.model import Claim, Evidence, Finding, Passage, Stance, Verdict
 from factdesk.verify.checks import Confirm, check_passage
-from factdesk.verify.keyfacts import Fact, describe, unstated
+from factdesk.verify.keyfacts import Fact, describe, rival, unstated
 from factdesk.verify.nli import Judgement, Verifier
 from factdesk.verify.profile import DEFAULT_PROFILE, Profile
 from factdesk.verify.sentence import (
@@ -242,9 +242,21 @@ def verify_claim(
                 support_scores.append((score, max(owners, key=lambda i: weighed[i].relevance)))
     gap = None
     if support_scores and profile.on("key_fact"):
+        supporters = [i for _, i in support_scores]
         support_scores, together, gap = _key_facts_stated(
             claim, shown, weighed, support_scores, together, wanted if given else frozenset()
         )
+        if gap is not None and profile.on("said_but_one"):
+            changed = _said_but_one(claim, claim_lemmas, gap, supporters, reads, shown)
+            if changed is not None:
+                at, finding = changed
+                findings.append(finding)
+                e = weighed[at]
+                weighed[at] = Evidence(
+                    e.passage, "refutes", e.entailment, e.contradiction, e.relevance
+                )
+                refute_scores.append((profile.said_but_one_confidence, at))
+                gap = None
     quotes = [
         (
             _best_sentence(r.support_window, claim_lemmas),
@@ -264,6 +276,41 @@ def verify_claim(
         unstated_fact=describe(gap) if gap else None,
     )
     return _calibrated(verdict, verifier.verdict_calibration)
+
+
+def _said_but_one(
+    claim: Claim,
+    claim_lemmas: frozenset[str],
+    gap: Fact,
+    supporters: list[int],
+    reads: list[Read],
+    shown: Sequence[Passage],
+) -> tuple[int, Finding] | None:
+    """The model reads a passage as saying the claim, every key fact but one is stated, and
+    the sentence it read gives one other value of that one kind: the evidence says the claim
+    in other words with that detail changed."""
+    for i in supporters:
+        said = _best_sentence(reads[i].support_window, claim_lemmas)
+        theirs = rival(gap, said, _date(shown[i].published))
+        if theirs is None or theirs.lower() == gap.text.lower():
+            continue
+        if unstated(claim, [Passage("with", said.replace(theirs, gap.text))]) is not None:
+            continue  # more than that one detail is missing from the sentence
+        detail = (
+            f"the evidence, which says the rest of the claim, gives \u201c{theirs}\u201d, "
+            f"not \u201c{gap.text}\u201d"
+        )
+        kind = {"title": "role", "word": "number"}.get(gap.what, gap.what)
+        return i, Finding(
+            kind,
+            "refutes",
+            detail,
+            gap.text,
+            theirs,
+            shown[i].source_id,
+            ((gap.text, theirs),),
+        )
+    return None
 
 
 def _key_facts_stated(
