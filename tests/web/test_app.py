@@ -191,15 +191,28 @@ def test_a_token_is_required_when_set_and_the_host_must_be_ours(store: Path) -> 
         running.stop()
 
 
-def test_a_post_from_another_sites_page_is_refused(base: str) -> None:
-    body = urllib.parse.urlencode({"text": PAGE}).encode()
-    status, _ = post(
-        f"{base}/check",
-        body,
-        "application/x-www-form-urlencoded",
+@pytest.mark.parametrize(
+    "headers",
+    [
         {"Origin": "https://evil.example"},
-    )
+        {"Origin": "null"},  # a sandboxed iframe's form
+        {"Sec-Fetch-Site": "cross-site"},  # no Origin, but the browser says where it came from
+        {"Origin": "null", "Sec-Fetch-Site": "cross-site"},
+    ],
+)
+def test_a_post_from_another_sites_page_is_refused(base: str, headers: dict[str, str]) -> None:
+    body = urllib.parse.urlencode({"text": PAGE}).encode()
+    status, answer = post(f"{base}/check", body, "application/x-www-form-urlencoded", headers)
+    assert status == 403 and "another site" in answer
+    status, _ = post(f"{base}/api/check", b"{}", "application/json", headers)
     assert status == 403
+
+
+def test_a_post_from_the_apps_own_page_is_taken(base: str) -> None:
+    host = base.removeprefix("http://")
+    headers = {"Origin": base, "Sec-Fetch-Site": "same-origin", "Host": host}
+    status, answer = post(f"{base}/api/check", b"{}", "application/json", headers)
+    assert status == 400 and "give the article" in answer  # past the door, to the app
 
 
 @contextlib.contextmanager

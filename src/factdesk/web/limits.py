@@ -2,7 +2,8 @@
 
 In order: the Host must be one the server answers to (a page elsewhere that re-points its own
 name at 127.0.0.1, DNS rebinding, gets 421); a token when the server has one (401, except for
-``/healthz``); a POST from another site's page is refused (403); a POST must be of the media
+``/healthz``); a POST from another site's page is refused (403: an Origin other than this
+server, ``Origin: null``, or ``Sec-Fetch-Site: cross-site``); a POST must be of the media
 type its path takes (``/api/...``: ``application/json``; ``/check``: the form's
 ``application/x-www-form-urlencoded``; 415 otherwise, so a cross-site "simple" ``text/plain``
 POST never reaches the app), carry a Content-Length (411), no larger than ``max_bytes``
@@ -86,8 +87,7 @@ class Limits:
         if scope["method"] != "POST" or (wanted := wanted_type(path)) is None:
             await self.app(scope, receive, send)
             return
-        origin = headers.get("origin")
-        if origin and origin != "null" and urlsplit(origin).netloc != headers.get("host"):
+        if _cross_site(headers):
             await _refuse(send, 403, "a request from another site's page is refused", api)
             return
         length = _length(headers)
@@ -118,6 +118,19 @@ class Limits:
             return await receive()
 
         await self.app(scope, replay, send)
+
+
+def _cross_site(headers: Headers) -> bool:
+    """True when a browser says the request comes from another site's page: an Origin other
+    than this server (``null`` included: a sandboxed iframe, a ``data:`` page, a redirect
+    across sites), or ``Sec-Fetch-Site: cross-site``. Programs that send neither header
+    (curl, scripts) are not browsers acting for a visitor, and pass."""
+    origin = headers.get("origin")
+    if origin is not None and (
+        origin.strip().lower() == "null" or urlsplit(origin).netloc != headers.get("host")
+    ):
+        return True
+    return headers.get("sec-fetch-site", "").strip().lower() == "cross-site"
 
 
 def _length(headers: Headers) -> int | None:
