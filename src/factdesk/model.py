@@ -615,7 +615,7 @@ class Report:
         return self.checked is None or self.checked >= len(self.article.text)
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON report, as ``shared/schema/report.schema.json`` specifies."""
+        """The JSON report, as its JSON Schema (``factdesk schema``) specifies."""
         article = self.article
         return {
             "schema_version": SCHEMA_VERSION,

@@ -263,7 +263,7 @@ def create_app(queue: JobQueue) -> FastAPI:
         "/api/jobs/{job_id}/report",
         tags=["checks"],
         responses={
-            200: {"description": "the JSON report (shared/schema/report.schema.json)"},
+            200: {"description": "the JSON report (its JSON Schema: factdesk schema)"},
             409: {"description": "not finished yet"},
         },
     )
@@ -301,7 +301,7 @@ def create_app(queue: JobQueue) -> FastAPI:
 
     @app.post("/api/check", tags=["checks"], responses={200: {"description": "the JSON report"}})
     async def check_now(request: CheckIn) -> Response:
-        """Check and wait: the JSON report (shared/schema/report.schema.json) in the same
+        """Check and wait: the JSON report (its JSON Schema: factdesk schema) in the same
         answer. 502 when the URL could not be fetched or was refused."""
         job = submit(request)
         while job.state in ("queued", "running"):
