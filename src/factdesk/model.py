@@ -518,22 +518,45 @@ class ThreadScore:
 
 
 @dataclass(frozen=True, slots=True)
+class ModelVersion:
+    """A model that made a report: its name, its package and version, and its sha256."""
+
+    name: str
+    version: str
+    package: str
+    sha256: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {
+            "name": self.name,
+            "version": self.version,
+            "package": self.package,
+            "sha256": self.sha256,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Versions:
-    """The versioned names of what made a report, recorded while the pipeline ran."""
+    """The versioned names of what made a report, recorded while the pipeline ran; ``models``
+    names each model file set loaded, with the version of its package and its sha256 (the
+    file's, or for several files that of their ``sha256  path`` lines, as in the model
+    manifest)."""
 
     factdesk: str
     checkworthiness: str | None = None
     embedder: str | None = None
     entailment: str | None = None
     comments: str | None = None
+    models: tuple[ModelVersion, ...] = ()
 
-    def to_dict(self) -> dict[str, str | None]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "factdesk": self.factdesk,
             "checkworthiness": self.checkworthiness,
             "embedder": self.embedder,
             "entailment": self.entailment,
             "comments": self.comments,
+            "models": [m.to_dict() for m in self.models],
         }
 
 

@@ -32,11 +32,13 @@ from factdesk.model import (
     Claim,
     ClaimResult,
     Contradiction,
+    ModelVersion,
     Passage,
     Report,
     Versions,
 )
 from factdesk.models.embed import EMBEDDER_NAME, Remembered, default_embedder
+from factdesk.models.manifest import loaded
 from factdesk.verify import default_verifier, verify_claim
 from factdesk.verify.checks import names, read_ahead
 from factdesk.verify.nli import CachingVerifier
@@ -265,6 +267,7 @@ def check_article(
             embedder=EMBEDDER_NAME,
             entailment=run.verifier.name,
             comments=COMMENTS_MODEL,
+            models=tuple(ModelVersion(**m.to_dict()) for m in loaded("check")),
         ),
     )
 
