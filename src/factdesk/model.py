@@ -527,12 +527,7 @@ class ModelVersion:
     sha256: str
 
     def to_dict(self) -> dict[str, str]:
-        return {
-            "name": self.name,
-            "version": self.version,
-            "package": self.package,
-            "sha256": self.sha256,
-        }
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,16 +46,7 @@ def _flip_one_byte(path: Path) -> None:
 
 
 def _factdesk(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FACTDESK_")}
-    env["PYTHONPATH"] = str(site)
-    return subprocess.run(
-        [sys.executable, "-m", "factdesk.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=env,
-        check=False,
-    )
+    return run_cli(*args, env={"PYTHONPATH": str(site)})
 
 
 def test_the_manifest_matches_the_installed_models() -> None:
