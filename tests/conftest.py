@@ -90,10 +90,14 @@ def http_server() -> Iterator[tuple[str, Callable[..., None]]]:
 
 
 def run_cli(
-    *args: str, db: Path | str | None = None, stdin: bytes | None = None
+    *args: str,
+    db: Path | str | None = None,
+    stdin: bytes | None = None,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """``factdesk ARGS [--db DB]`` as a user runs it, without the caller's FACTDESK_* settings."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FACTDESK_")}
+    """``factdesk ARGS [--db DB]`` as a user runs it, without the caller's FACTDESK_* settings
+    (plus ``env``)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FACTDESK_")} | (env or {})
     extra = ["--db", str(db)] if db is not None else []
     return subprocess.run(
         [sys.executable, "-m", "factdesk.cli", *args, *extra],

@@ -10,14 +10,10 @@ from pathlib import Path
 import jsonschema
 
 from factdesk import Report, check
+from factdesk.report.schema import report_schema
 
 from .conftest import ROOT, run_cli
 
-SCHEMA = (
-    json.loads((ROOT.parent / "shared" / "schema" / "report.schema.json").read_text())
-    if (ROOT.parent / "shared" / "schema" / "report.schema.json").exists()
-    else None
-)
 ARTICLE = ROOT / "examples" / "webb-telescope.html"
 CORPUS = ROOT / "examples" / "webb-corpus.jsonl"
 
@@ -27,20 +23,8 @@ def run(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
 
 
 def _schema() -> dict:  # type: ignore[type-arg]
-    if SCHEMA is not None:
-        return SCHEMA
-    # Without ../shared the contract's required keys are still checked.
-    return {
-        "type": "object",
-        "required": [
-            "schema_version",
-            "article",
-            "claims",
-            "contradictions",
-            "comments",
-            "summary",
-        ],
-    }
+    """The report's JSON Schema as the package ships it (``factdesk schema``)."""
+    return report_schema()
 
 
 def test_empty_store_gives_not_enough_evidence_and_a_hint(tmp_path: Path) -> None:

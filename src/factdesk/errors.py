@@ -8,7 +8,8 @@ one into a single line on standard error and a non-zero exit::
     ├── FetchError             a URL could not be fetched (offline, timeout, HTTP error)
     ├── ExtractionError        the input was read, but holds no article
     ├── StoreError             the evidence store cannot be opened or used
-    └── ConfigError            a setting has a bad value
+    ├── ConfigError            a setting has a bad value
+    └── ModelError             a model file is missing, changed, or of another version
 """
 
 from __future__ import annotations
@@ -48,3 +49,10 @@ class ConfigError(FactdeskError):
     """A setting has a value factdesk cannot use."""
 
     exit_code = 2
+
+
+class ModelError(FactdeskError):
+    """A model file is missing, does not match factdesk's manifest, or comes from another
+    version of its package: refused before it is loaded."""
+
+    exit_code = 7

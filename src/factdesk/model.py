@@ -518,8 +518,24 @@ class ThreadScore:
 
 
 @dataclass(frozen=True, slots=True)
+class ModelVersion:
+    """A model that made a report: its name, its package and version, and its sha256."""
+
+    name: str
+    version: str
+    package: str
+    sha256: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True, slots=True)
 class Versions:
-    """The versioned names of what made a report, recorded while the pipeline ran."""
+    """The versioned names of what made a report, recorded while the pipeline ran; ``models``
+    names each model file set loaded, with the version of its package and its sha256 (the
+    file's, or for several files that of their ``sha256  path`` lines, as in the model
+    manifest)."""
 
     factdesk: str
     checkworthiness: str | None = None
@@ -527,8 +543,9 @@ class Versions:
     entailment: str | None = None
     comments: str | None = None
     verification: str | None = None  # the verdict's profile: tuned numbers and rules
+    models: tuple[ModelVersion, ...] = ()
 
-    def to_dict(self) -> dict[str, str | None]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "factdesk": self.factdesk,
             "checkworthiness": self.checkworthiness,
@@ -536,6 +553,7 @@ class Versions:
             "entailment": self.entailment,
             "comments": self.comments,
             "verification": self.verification,
+            "models": [m.to_dict() for m in self.models],
         }
 
 
@@ -617,7 +635,7 @@ class Report:
         return self.checked is None or self.checked >= len(self.article.text)
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON report, as ``shared/schema/report.schema.json`` specifies."""
+        """The JSON report, as its JSON Schema (``factdesk schema``) specifies."""
         article = self.article
         return {
             "schema_version": SCHEMA_VERSION,

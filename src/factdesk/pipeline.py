@@ -32,11 +32,13 @@ from factdesk.model import (
     Claim,
     ClaimResult,
     Contradiction,
+    ModelVersion,
     Passage,
     Report,
     Versions,
 )
 from factdesk.models.embed import EMBEDDER_NAME, Remembered, default_embedder
+from factdesk.models.manifest import loaded
 from factdesk.verify import default_verifier, verify_claim
 from factdesk.verify.nli import CachingVerifier
 from factdesk.verify.profile import DEFAULT_PROFILE, Profile
@@ -272,6 +274,7 @@ def check_article(
             entailment=run.verifier.name,
             comments=COMMENTS_MODEL,
             verification=profile.name,
+            models=tuple(ModelVersion(**m.to_dict()) for m in loaded("check")),
         ),
     )
 

@@ -98,6 +98,13 @@ def test_bad_inputs_give_one_clear_line(
     _one_line_error(run("extract", f"{base}/slow", "--timeout", "0.5"), "timed out")
 
 
+def test_a_url_of_another_scheme_is_refused_as_such() -> None:
+    for url in ("ftp://host/x", "file:///etc/hostname", "Gopher://host/1"):
+        proc = run("check", url, "--no-live")
+        _one_line_error(proc, f"{url}: {url.split(':')[0].lower()}:// URLs are not supported")
+        assert proc.returncode == 2 and b"no such file" not in proc.stderr
+
+
 def test_debug_shows_the_traceback(tmp_path: Path) -> None:
     proc = run("extract", str(tmp_path / "missing.html"), "--debug")
     assert proc.returncode != 0 and b"Traceback" in proc.stderr

@@ -85,3 +85,33 @@ def test_store_errors_are_one_line(tmp_path: Path) -> None:
     empty = run(tmp_path / "none.db", "search", "x")
     assert empty.returncode != 0 and "factdesk ingest" in empty.stderr
     assert run(tmp_path / "none.db", "ingest").returncode == 2
+
+
+def test_a_line_holding_a_nul_byte_is_skipped_and_the_rest_kept(tmp_path: Path) -> None:
+    lines = [
+        b'{"id": "a", "text": "The bridge over the Elm river opened in 1990."}',
+        b'{"id": "b", "text": "A line with a \x00 byte in it."}',
+        b'{"id": "c", "text": "The mayor of Springfield is Jane Doe.", "published": "soonish"}',
+        b'{"id": "d", "text": "An escaped \\u0000 NUL is dropped from the text.",'
+        b' "published": "2024-05-01"}',
+    ]
+    corpus = tmp_path / "nul.jsonl"
+    corpus.write_bytes(b"\n".join(lines) + b"\n")
+    db = tmp_path / "n.db"
+    proc = run(db, "ingest", str(corpus))
+    assert proc.returncode == 1, proc.stderr  # some lines failed, the rest was done
+    out = json.loads(proc.stdout)
+    assert (out["added"], out["store"]["documents"]) == (3, 3)
+    assert out["failed"] == [
+        {"where": f"{corpus}:2", "reason": "holds a NUL byte: not a line of text"}
+    ]
+    assert f"factdesk: skipped {corpus}:2: holds a NUL byte" in proc.stderr
+    warning = f"factdesk: warning: {corpus}:3: published 'soonish' is not a date"
+    assert warning in proc.stderr
+    assert out["warnings"] == [
+        {"where": f"{corpus}:3", "message": "published 'soonish' is not a date; stored without one"}
+    ]
+    with sqlite3.connect(db) as conn:
+        texts = [t for (t,) in conn.execute("SELECT text FROM documents ORDER BY id")]
+    assert texts[2] == "An escaped  NUL is dropped from the text."
+    assert "Traceback" not in proc.stderr

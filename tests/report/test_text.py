@@ -37,10 +37,11 @@ def test_terminal_report_names_verdicts_evidence_and_flags() -> None:
 
 def test_markdown_report() -> None:
     md = render_markdown(_built())
-    assert md.startswith("# Fact check: A <b>bold</b> title\n")
+    assert md.startswith("# Fact check: A &lt;b&gt;bold&lt;/b&gt; title\n")
+    assert "javascript:alert(1)" in md and "<javascript:" not in md  # not a link
     assert "### ❌ c1: refuted (90%)" in md and "### ✅ c2: supported (90%)" in md
     assert "- *refutes* — [Good](https://example.org/a?x=1&y=2): “It opened in 1991.”" in md
-    assert "## Contradictions" in md and "- **A** (generic): Great" in md
+    assert "## Contradictions" in md and "- **A** (generic): Great &lt;img" in md
 
 
 def test_spoken_report() -> None:

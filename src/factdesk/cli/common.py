@@ -25,6 +25,7 @@ EXIT_FETCH = 3
 EXIT_NO_ARTICLE = 4
 EXIT_STORE = 5
 EXIT_FAIL_ON = 6
+EXIT_MODEL = 7
 EXIT_INTERRUPTED = 130
 EXIT_CODES = (
     (EXIT_OK, "ok"),
@@ -34,6 +35,7 @@ EXIT_CODES = (
     (EXIT_NO_ARTICLE, "no article found in the input"),
     (EXIT_STORE, "the evidence store cannot be used"),
     (EXIT_FAIL_ON, "check --fail-on: a claim got one of the verdicts named"),
+    (EXIT_MODEL, "a model file is missing or does not match factdesk's manifest"),
     (EXIT_INTERRUPTED, "interrupted (Ctrl-C)"),
 )
 

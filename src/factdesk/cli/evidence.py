@@ -108,6 +108,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         else:
             report = ingest(store, embedder, items, parse=not args.no_parse)
         docs, passages = store.count()
+    for notice in report.notices:
+        say(args, f"factdesk: warning: {notice.where}: {notice.message}")
     for failure in report.failures:
         say(args, f"factdesk: skipped {failure.where}: {failure.reason}")
     where = display(store_location(config))
@@ -120,6 +122,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             "unchanged": report.unchanged,
             "passages_written": report.passages,
             "failed": [{"where": f.where, "reason": f.reason} for f in report.failures],
+            "warnings": [{"where": n.where, "message": n.message} for n in report.notices],
             "store": {"location": where, "documents": docs, "passages": passages},
         },
         f"{report.documents} documents ({report.added} added, {report.updated} updated, "

@@ -33,6 +33,7 @@ from factdesk.comments.thread import SIGNALS, Signals, thread_signals
 from factdesk.errors import FactdeskError
 from factdesk.model import Comment, CommentScore, ThreadScore
 from factdesk.models.embed import Embedder, fast_embedder
+from factdesk.models.manifest import verified
 
 MODEL_NAME = "comments-minilm-lr.v2"
 MODEL_PATH = Path(__file__).parent / "models" / f"{MODEL_NAME}.json"
@@ -194,8 +195,8 @@ def _pattern(signals: Sequence[Signals], name: str, floor: float, template: str)
 
 @lru_cache(maxsize=1)
 def default_model() -> CommentsModel:
-    """The shipped model, loaded once per process."""
-    return CommentsModel()
+    """The shipped model, loaded once per process, its file checked first."""
+    return CommentsModel(verified(MODEL_NAME) / MODEL_PATH.name)
 
 
 def score_thread(comments: Sequence[Comment], article_text: str = "") -> ThreadScore:

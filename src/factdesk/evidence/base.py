@@ -58,6 +58,10 @@ class Store(Protocol):
         """Stats: (documents, passages)."""
         ...
 
+    def stored_parser(self) -> str | None:
+        """The parser whose parses the store keeps, or None when it keeps none."""
+        ...
+
     def documents(self) -> list[DocumentInfo]:
         """List every stored document, newest ingest first."""
         ...

@@ -37,6 +37,18 @@ class Failure:
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something ingested with a part left out, and what (a publication date that is not a
+    date, ...)."""
+
+    where: str
+    message: str
+
+
+Item = Document | Failure | Notice
+
+
 @dataclass(slots=True)
 class IngestReport:
     """What an ingest run did."""
@@ -46,29 +58,72 @@ class IngestReport:
     unchanged: int = 0
     passages: int = 0
     failures: list[Failure] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
 
     @property
     def documents(self) -> int:
         return self.added + self.updated + self.unchanged
 
 
-def _read_text(path: Path, config: Config) -> str:
+def _read_bytes(path: Path, config: Config) -> bytes:
     size = path.stat().st_size
     if size > config.max_input_bytes:
         raise InputError(f"larger than the {config.max_input_bytes / 1e6:g} MB limit")
-    data = path.read_bytes()
+    return path.read_bytes()
+
+
+def _text(data: bytes, path: Path) -> str:
     kind = sniff_binary(data)
     if kind:
         raise InputError(f"this is {kind}, not text")
     return decode(data, origin=str(path))
 
 
+def _read_text(path: Path, config: Config) -> str:
+    return _text(_read_bytes(path, config), path)
+
+
+def _without_nul_lines(data: bytes, path: Path) -> tuple[bytes, list[Failure]]:
+    """JSON Lines bytes with every line that holds a NUL byte blanked (line numbers kept),
+    and a failure for each: one such line is a bad line, not a binary file. A file that
+    starts like a known binary format, or is UTF-16 (NULs throughout), is left whole."""
+    if b"\x00" not in data or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data, []
+    if (kind := sniff_binary(data)) and kind != "a binary file":
+        return data, []
+    lines = data.split(b"\n")
+    failures = []
+    for number, line in enumerate(lines, start=1):
+        if b"\x00" in line:
+            failures.append(Failure(f"{path}:{number}", "holds a NUL byte: not a line of text"))
+            lines[number - 1] = b""
+    return b"\n".join(lines), failures
+
+
 def _clean_strings(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: without_surrogates(v) if isinstance(v, str) else v for k, v in row.items()}
+    """Strings without lone surrogates or NUL characters (``\\u0000``), which no store keeps."""
+    return {
+        k: without_surrogates(v).replace("\x00", "") if isinstance(v, str) else v
+        for k, v in row.items()
+    }
 
 
-def _jsonl(path: Path, config: Config) -> Iterator[Document | Failure]:
-    text = _read_text(path, config)
+def _published(row: dict[str, Any], where: str) -> tuple[str | None, Notice | None]:
+    """The row's publication date, and a notice when it has one that is not a date."""
+    value = row.get("published")
+    if value is None or value == "":
+        return None, None
+    parsed = normalize_date(str(value))
+    if parsed is None:
+        shown = str(value)[:80]
+        return None, Notice(where, f"published {shown!r} is not a date; stored without one")
+    return parsed, None
+
+
+def _jsonl(path: Path, config: Config) -> Iterator[Item]:
+    data, failures = _without_nul_lines(_read_bytes(path, config), path)
+    text = _text(data, path)
+    yield from failures
     # Lines end at "\n" only: str.splitlines() would also cut at U+2028, U+0085 and other
     # characters a JSON string may hold as they are.
     for number, line in enumerate(text.split("\n"), start=1):
@@ -88,17 +143,20 @@ def _jsonl(path: Path, config: Config) -> Iterator[Document | Failure]:
             yield Failure(where, 'needs a non-empty "text" field')
             continue
         ident = row.get("id") or row.get("url") or where
+        published, notice = _published(row, where)
+        if notice:
+            yield notice
         yield Document(
             id=str(ident),
             text=row["text"].strip(),
             title=row.get("title") if isinstance(row.get("title"), str) else None,
             url=row.get("url") if isinstance(row.get("url"), str) else None,
-            published=normalize_date(str(row["published"])) if row.get("published") else None,
+            published=published,
             source=str(path),
         )
 
 
-def _file(path: Path, config: Config) -> Iterator[Document | Failure]:
+def _file(path: Path, config: Config) -> Iterator[Item]:
     suffix = path.suffix.lower()
     try:
         if suffix == ".jsonl":
@@ -131,8 +189,10 @@ def _file(path: Path, config: Config) -> Iterator[Document | Failure]:
         yield Failure(str(path), str(exc).removeprefix(f"{path}: "))
 
 
-def iter_documents(paths: Iterable[Path], *, config: Config) -> Iterator[Document | Failure]:
-    """Documents from files and folders (recursively, known suffixes only), in sorted order."""
+def iter_documents(paths: Iterable[Path], *, config: Config) -> Iterator[Item]:
+    """Documents from files and folders (recursively, known suffixes only), in sorted order,
+    with a :class:`Failure` for what was skipped and a :class:`Notice` for what was left out
+    of a document."""
     for path in paths:
         if path.is_dir():
             for child in sorted(
@@ -145,7 +205,7 @@ def iter_documents(paths: Iterable[Path], *, config: Config) -> Iterator[Documen
             yield Failure(str(path), "no such file or folder")
 
 
-def iter_feed(url: str, *, config: Config) -> Iterator[Document | Failure]:
+def iter_feed(url: str, *, config: Config) -> Iterator[Item]:
     """Documents from an RSS or Atom feed at ``url``."""
     try:
         fetched = fetch(url, config=config)
@@ -157,7 +217,7 @@ def iter_feed(url: str, *, config: Config) -> Iterator[Document | Failure]:
 def ingest(
     store: Store,
     embedder: Embedder,
-    items: Iterable[Document | Failure],
+    items: Iterable[Item],
     *,
     batch_passages: int = 256,
     progress: Callable[[int], None] | None = None,
@@ -201,6 +261,9 @@ def ingest(
             since_save = 0
 
     for item in items:
+        if isinstance(item, Notice):
+            report.notices.append(item)
+            continue
         if isinstance(item, Failure):
             report.failures.append(item)
             log.debug("%s: %s", item.where, item.reason)

@@ -322,6 +322,10 @@ class PostgresStore(FullText):
 
     # ---- reading -------------------------------------------------------------------------
 
+    def stored_parser(self) -> str | None:
+        """The parser whose parses the store keeps, or None when it keeps none."""
+        return self._meta("parser")
+
     def count(self) -> tuple[int, int]:
         """(documents, passages)."""
         docs = self._conn.execute("SELECT count(*) FROM documents").fetchone()[0]

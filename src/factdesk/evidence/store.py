@@ -389,6 +389,12 @@ class SQLiteStore:
 
     # ---- reading -------------------------------------------------------------------------
 
+    def stored_parser(self) -> str | None:
+        """The parser whose parses the store keeps (``parser_name()`` of the factdesk that
+        wrote them), or None when it keeps none."""
+        row = self._conn.execute("SELECT value FROM meta WHERE key = 'parser'").fetchone()
+        return str(row[0]) if row else None
+
     def count(self) -> tuple[int, int]:
         """(documents, passages)."""
         docs = self._conn.execute("SELECT count(*) FROM documents").fetchone()[0]

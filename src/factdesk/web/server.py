@@ -86,7 +86,18 @@ def protocol_with_deadline(seconds: float) -> type[DeadlineH11Protocol]:
 class _Server(uvicorn.Server):
     """uvicorn's server, stopping cleanly on SIGINT and SIGTERM: in the main thread it sets
     ``should_exit`` (uvicorn's own handling raises the signal again once stopped, so that
-    the process ends by it rather than with an exit status of its own)."""
+    the process ends by it rather than with an exit status of its own). When it stops it
+    first calls ``on_stopping`` (in a thread), so that requests waiting on work the app
+    cancels there are answered before uvicorn's graceful-shutdown deadline, not cancelled
+    by it."""
+
+    def __init__(self, config: uvicorn.Config, on_stopping: Callable[[], None]) -> None:
+        super().__init__(config)
+        self.on_stopping = on_stopping
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        await asyncio.to_thread(self.on_stopping)
+        await super().shutdown(sockets)
 
     @contextlib.contextmanager
     def capture_signals(self) -> Iterator[None]:
@@ -103,7 +114,9 @@ class _Server(uvicorn.Server):
 
 
 class WebServer:
-    """An ASGI app served by uvicorn on a socket bound now."""
+    """An ASGI app served by uvicorn on a socket bound now. ``on_close`` (which must be safe
+    to call twice) is called as soon as the server starts to stop, and by
+    :meth:`server_close`."""
 
     def __init__(
         self,
@@ -136,7 +149,7 @@ class WebServer:
             timeout_keep_alive=5,
             timeout_graceful_shutdown=5,
         )
-        self.server = _Server(config)
+        self.server = _Server(config, on_close)
         self._stopped = threading.Event()
 
     def serve_forever(self) -> None:

@@ -11,6 +11,7 @@ import io
 import logging
 import multiprocessing.queues
 import os
+import signal
 import tempfile
 import threading
 import time
@@ -71,8 +72,10 @@ _state: _State | None = None  # this worker process's own settings (never the se
 def start(
     settings: WorkerSettings, progress: multiprocessing.queues.Queue[tuple[str, str]] | None
 ) -> None:
-    """The pool's initializer: keep the settings, load every model once."""
+    """The pool's initializer: keep the settings, load every model once. Ctrl-C is left to
+    the server (it reaches the whole process group): the server ends its workers itself."""
     global _state
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _state = _State(settings, progress)
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     warm_up(CheckOptions(replace(settings.config, live_sources=""), live=False))

@@ -15,7 +15,7 @@ function followJob(job) {
       setTimeout(poll, 2000);
       return;
     }
-    if (info.state === "done" || info.state === "failed") {
+    if (info.state === "done" || info.state === "failed" || info.state === "cancelled") {
       window.location.reload();
       return;
     }
