@@ -224,3 +224,39 @@ def span(f: Facet) -> str:
     if lo[:4] == hi[:4] and lo.endswith("01-01") and hi.endswith("12-31"):
         return lo[:4]
     return f"{lo}..{hi}"
+
+
+# Words for the same kind of event ("introduced" and "unveiled"; "resigned" and "stepped
+# down"), to tell which of a sentence's events a value belongs to.
+EVENT_CLASSES: dict[str, str] = {
+    w: c
+    for c, words in {
+        "unveil": "unveil introduce announce present reveal debut launch show",
+        "sell": "sell sale buy purchase order",
+        "resign": "resign quit step leave depart retire",
+        "sign": "sign ink enact",
+        "elect": "elect election vote",
+        "die": "die death kill perish",
+        "crash": "crash accident disaster collide collision",
+        "suspend": "suspend ground withdraw halt pull ban",
+        "return": "return resume restart reopen",
+        "found": "found establish create start",
+        "file": "file lodge submit petition",
+        "convict": "convict guilty verdict",
+        "sentence": "sentence jail imprison",
+        "arrest": "arrest detain charge",
+        "appoint": "appoint name nominate hire",
+        "dismiss": "dismiss fire sack oust",
+    }.items()
+    for w in words.split()
+}
+
+
+def event_class(lemma: str | None) -> str | None:
+    """The kind of event a verb or noun names, when known."""
+    return EVENT_CLASSES.get(lemma or "")
+
+
+def claim_verbs(text: str) -> frozenset[str]:
+    """Lemmas of a text's verbs."""
+    return frozenset(t.lemma_.lower() for t in parse(text) if t.pos_ == "VERB")

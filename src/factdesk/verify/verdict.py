@@ -173,6 +173,15 @@ def verify_claim(
                 or not _names_subject(claim, passage, reads[i], said, profile)
             ):
                 contradiction = min(contradiction, profile.refute_threshold - 0.01)
+            elif (
+                contradiction >= profile.refute_threshold
+                and profile.on("key_fact")
+                and unstated(claim, [p for p in shown if p.source_id == passage.source_id])
+            ):
+                # Nor is a document that does not state the claim's key facts (its dates,
+                # numbers, people): it speaks of another moment or another thing ("flowed
+                # before it was capped" against "has not flowed since it was capped on 15 July").
+                contradiction = min(contradiction, profile.refute_threshold - 0.01)
         if profile.on("verbatim_support") and says_within(passage.text, claim.text, at_least=4):
             # A trusted source that says the very words supports them, whatever the model reads.
             j = Judgement(max(j.entailment, 0.99), 0.0, 0.0)
