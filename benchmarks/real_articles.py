@@ -331,6 +331,10 @@ def run_half(
                 calibration.append((v.confidence, v.label == "supported"))
             b_claims += 1
             b_supported += v.label == "supported"
+            if v.label != "supported" and "none states" in v.rationale:
+                examples.setdefault("B_unstated", []).append(
+                    f"{page.id[:8]} {claim.text[:140]} || {v.rationale[:160]}"
+                )
             if _alarm(v):
                 b_alarms += 1
                 examples["B"].append(

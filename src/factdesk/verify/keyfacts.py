@@ -190,18 +190,26 @@ def _speaker(f: Facet) -> str | None:
 
 
 def _quote_stated(f: Facet, premise: Sequence[Passage]) -> bool:
-    """The quoted words in a premise sentence that names the claim's speaker (or the one
-    before it does)."""
+    """The quoted words in a premise sentence, and the claim's speaker named in that document;
+    or, when the passages found do not name who said them (the name may be further up the
+    page: "he said"), no one else named in that sentence or the one before it."""
     words = set(re.findall(r"\w+", f.value["quote"].lower()))
     speaker = _speaker(f)
+    if not words or not speaker:
+        return True
     for p in premise:
         spans = split_sentences(p.text)
+        named = re.search(rf"\b{re.escape(speaker)}", _norm(f"{p.title or ''} {p.text}"))
+        people = [x for x in passage_facets(p.text, published_date(p)) if x.kind == "person"]
         for n, (s, e) in enumerate(spans):
             said = set(re.findall(r"\w+", p.text[s:e].lower()))
-            if not words or len(words & said) < _QUOTE_WORDS * len(words):
+            if len(words & said) < _QUOTE_WORDS * len(words):
                 continue
-            around = p.text[spans[max(0, n - 1)][0] : spans[min(len(spans) - 1, n + 1)][1]]
-            if speaker and re.search(rf"\b{re.escape(speaker)}\b", _norm(around)):
+            if named:
+                return True
+            lo = spans[max(0, n - 1)][0]
+            others = [x for x in people if lo <= x.start < e and x.value.get("label") != "PRONOUN"]
+            if not others:
                 return True
     return False
 
