@@ -277,7 +277,7 @@ def describe(fact: Fact) -> str:
 _ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b", re.IGNORECASE)
 
 
-def rival(fact: Fact, sentence: str, published: date | None) -> str | None:
+def rival(fact: Fact, sentence: str, published: date | None, claim_text: str = "") -> str | None:
     """The value ``sentence`` gives in place of the claim's unstated ``fact``, when it gives
     exactly one of that kind ("15 September 2008" for "16 September"; "76th" for "74th"; the
     title "Director-General" for "deputy director-general"); None otherwise."""
@@ -292,6 +292,12 @@ def rival(fact: Fact, sentence: str, published: date | None) -> str | None:
             and t.value.get("interval")
             and t.value.get("granularity") == f.value.get("granularity") in PRECISE
         ]
+    elif (
+        f is not None
+        and fact.what == "number"
+        and re.search(rf"\b{re.escape(f.text)}(?:st|nd|rd|th)\b", claim_text)
+    ):
+        found = [m.group(1) for m in _ORDINAL.finditer(sentence)]  # "the 74th" / "the 76th"
     elif f is not None and fact.what == "number":
         from factdesk.verify.slots.numbers import same_unit
 
@@ -308,9 +314,6 @@ def rival(fact: Fact, sentence: str, published: date | None) -> str | None:
     elif fact.what == "title" and f is None:
         found = [
             m.group() for m in _TITLE.finditer(sentence) if m.group().lower() != fact.text.lower()
-        ]
-        found = [
-            t for t in found if t.lower() in fact.text.lower() or fact.text.lower() in t.lower()
         ]
     found = list(dict.fromkeys(found))
     return found[0] if len(found) == 1 else None

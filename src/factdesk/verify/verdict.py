@@ -300,11 +300,15 @@ def _said_but_one(
     in other words with that detail changed."""
     for i in supporters:
         said = _best_sentence(reads[i].support_window, claim_lemmas)
-        theirs = rival(gap, said, _date(shown[i].published))
+        theirs = rival(gap, said, _date(shown[i].published), claim.text)
         if theirs is None or theirs.lower() == gap.text.lower():
             continue
-        if unstated(claim, [Passage("with", said.replace(theirs, gap.text))]) is not None:
-            continue  # more than that one detail is missing from the sentence
+        document = [p for p in shown if p.source_id == shown[i].source_id]
+        mended = [
+            replace(p, text=p.text.replace(said, said.replace(theirs, gap.text))) for p in document
+        ]
+        if unstated(claim, mended) is not None:
+            continue  # more than that one detail is missing from the document
         detail = (
             f"the evidence, which says the rest of the claim, gives \u201c{theirs}\u201d, "
             f"not \u201c{gap.text}\u201d"
