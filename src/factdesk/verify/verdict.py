@@ -140,6 +140,13 @@ def verify_claim(
         ]
         for found in per_passage
     ]
+    # Documents that agree with one of the claim's dates or numbers somewhere.
+    dated = {
+        f.source_id
+        for found in per_passage
+        for f in found
+        if f.stance == "supports" and f.kind in {"date", "number"}
+    }
     weighed: list[Evidence] = []
     findings: list[Finding] = []
     refute_scores: list[tuple[float, int]] = []
@@ -162,7 +169,7 @@ def verify_claim(
         if not refuting:
             said = _best_sentence(reads[i].refute_window, claim_lemmas)
             shared = claim_lemmas & content_lemmas(said)
-            agrees = any(f.stance == "supports" and f.kind in {"date", "number"} for f in found)
+            agrees = passage.source_id in dated
             if (
                 # A passage that agrees on a checked detail (a date, a number, a doer) is not
                 # read as contradicting the same statement on the model's word alone.
