@@ -260,3 +260,13 @@ def event_class(lemma: str | None) -> str | None:
 def claim_verbs(text: str) -> frozenset[str]:
     """Lemmas of a text's verbs."""
     return frozenset(t.lemma_.lower() for t in parse(text) if t.pos_ == "VERB")
+
+
+def of_other_verb(mine: Anchor, theirs: Anchor, verbs: frozenset[str]) -> bool:
+    """The evidence's value hangs off an event the claim names with another of its verbs
+    ("went on sale Friday, six months after Jobs introduced it" against "Jobs unveiled the
+    iPhone on 9 January"): it is that event's date, not the claim's."""
+    kind = event_class(theirs.verb)
+    if kind is None or event_class(mine.verb) == kind:
+        return False
+    return any(event_class(v) == kind for v in verbs if v != mine.verb)

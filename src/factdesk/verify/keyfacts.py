@@ -53,6 +53,7 @@ class Fact:
     what: str
     text: str
     facet: Facet | None = None
+    near: str | None = None  # a title's holder: their last name, lower case
 
 
 def _norm(text: str) -> str:
@@ -79,7 +80,17 @@ def _time_stated(f: Facet, theirs: list[Facet], text: str) -> bool:
             return True
         if not _YEAR.search(f.text) and ours[0][4:] == interval[0][4:]:
             return True  # "on 16 August", its year guessed, against "16 August 2000"
-    return _norm(f.text) in text
+    if _norm(f.text) in text:
+        return True
+    # A premise silent on dates of this kind leaves the date unchecked, not contradicted; one
+    # that dates things as finely and never so does not state it.
+    fine = {"day", "part_of_month"}
+    kind = v.get("granularity")
+    return not any(
+        t.value.get("interval")
+        and (t.value.get("granularity") == kind or {t.value.get("granularity"), kind} <= fine)
+        for t in theirs
+    )
 
 
 def _number_stated(f: Facet, theirs: list[Facet], text: str) -> bool:
@@ -93,7 +104,15 @@ def _number_stated(f: Facet, theirs: list[Facet], text: str) -> bool:
         ):
             return True
     digits = re.sub(r"[^\d.]", "", f.text)
-    return bool(digits) and re.search(rf"(?<![\d.]){re.escape(digits)}(?![\d.])", text) is not None
+    if digits and re.search(rf"(?<![\d.]){re.escape(digits)}(?![\d.])", text):
+        return True
+    # Silent on amounts of this kind: unchecked, not contradicted.
+    from factdesk.verify.slots.numbers import same_unit
+
+    return not any(
+        t.value.get("kind") == v.get("kind") and same_unit(t.value.get("unit"), v.get("unit"))
+        for t in theirs
+    )
 
 
 def _number_stated_value(value: float, theirs: list[Facet], text: str) -> bool:
@@ -129,6 +148,12 @@ def _name_stated(name: str, text: str) -> bool:
     return re.search(rf"\b{re.escape(words[-1])}\b", text) is not None
 
 
+def _last_name(name: str) -> str | None:
+    words = [w.removesuffix("'s") for w in re.findall(r"[\w'-]+", _norm(name))]
+    words = [w for w in words if w not in _NOT_NAMES and len(w) > 1]
+    return words[-1] if words else None
+
+
 def _extra(claim: Claim) -> list[Fact]:
     """Key facts the facets do not hold: a title next to a named person ("Lehman's chief
     financial officer, Richard Fuld"), a number written as a word ("nine of the 28 counts"), a
@@ -139,7 +164,7 @@ def _extra(claim: Claim) -> list[Fact]:
     for f in people:
         at = f.start - claim.start
         for m in _TITLE.finditer(text, max(0, at - 45), min(len(text), at + len(f.text) + 45)):
-            out.append(Fact("title", m.group()))
+            out.append(Fact("title", m.group(), None, _last_name(f.text)))
     numbers = " ".join(f.text.lower() for f in claim.facets if f.kind in {"number", "time"})
     for m in _WORD_NUMBER.finditer(text):
         if m.group().lower() not in numbers:
@@ -172,7 +197,7 @@ def key_facts(claim: Claim) -> list[Fact]:
         elif f.kind == "person" and v.get("label") != "PRONOUN":
             out.append(Fact("person", f.text, f))
         elif f.kind == "role":
-            out.append(Fact("title", str(v["title"]), f))
+            out.append(Fact("title", str(v["title"]), f, _last_name(str(v["person"]))))
         elif f.kind == "org":
             out.append(Fact("org", f.text, f))
         elif f.kind == "quote" and _speaker(f):
@@ -248,7 +273,14 @@ def _stated(
         return _quote_stated(f, premise)
     if what == "title":
         title = f.value["title"] if f is not None and f.kind == "role" else fact.text
-        return re.search(rf"\b{re.escape(_norm(str(title)))}\b", text) is not None
+        if re.search(rf"\b{re.escape(_norm(str(title)))}\b", text):
+            return True
+        # Unstated only where the premise gives that person another title.
+        return not fact.near or not any(
+            m.group().lower() != str(title).lower()
+            for at in (x.start() for x in re.finditer(rf"\b{re.escape(fact.near)}", text))
+            for m in _TITLE.finditer(text, max(0, at - 45), at + len(fact.near) + 45)
+        )
     if what == "word":
         word = fact.text.lower()
         return re.search(rf"\b{re.escape(_norm(word))}\b", text) is not None or (

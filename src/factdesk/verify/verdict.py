@@ -24,6 +24,7 @@ from datetime import date, timedelta
 
 from factdesk.model import Claim, Evidence, Finding, Passage, Stance, Verdict
 from factdesk.verify.checks import Confirm, check_passage
+from factdesk.verify.events import anchor, claim_anchor, claim_verbs, of_other_verb
 from factdesk.verify.keyfacts import Fact, describe, rival, unstated
 from factdesk.verify.nli import Judgement, Verifier
 from factdesk.verify.profile import DEFAULT_PROFILE, Profile
@@ -310,6 +311,11 @@ def _said_but_one(
         theirs = rival(gap, said, _date(shown[i].published), claim.text)
         if theirs is None or theirs.lower() == gap.text.lower():
             continue
+        if gap.facet is not None and gap.what == "date" and theirs in said:
+            at = said.index(theirs)
+            mine = claim_anchor(claim, gap.facet)
+            if of_other_verb(mine, anchor(said, at, at + len(theirs)), claim_verbs(claim.text)):
+                continue  # the evidence's date is of another event the claim names
         document = [p for p in shown if p.source_id == shown[i].source_id]
         mended = [
             replace(p, text=p.text.replace(said, said.replace(theirs, gap.text))) for p in document

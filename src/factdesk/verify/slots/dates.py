@@ -9,12 +9,11 @@ from typing import Any
 
 from factdesk.model import Claim, Facet, Finding, Passage
 from factdesk.verify.events import (
-    Anchor,
     ahead,
     anchor,
     claim_anchor,
     claim_verbs,
-    event_class,
+    of_other_verb,
     other_event,
     planned,
     span,
@@ -96,7 +95,7 @@ def _dates(
         same = [
             et
             for et in same
-            if not _of_other_verb(mine, anchor(passage.text, et.start, et.end), verbs)
+            if not of_other_verb(mine, anchor(passage.text, et.start, et.end), verbs)
         ]
         same.sort(key=lambda et: -value_context(claim.text, ct, passage.text, et))
         precise = [
@@ -125,16 +124,6 @@ def _dates(
         # ("came on Tuesday to sign the Act, a reworking of the 1965 Act").
         out = [f for f in out if f.stance == "supports"]
     return out
-
-
-def _of_other_verb(mine: Anchor, theirs: Anchor, verbs: frozenset[str]) -> bool:
-    """The evidence's value hangs off an event the claim names with another of its verbs
-    ("went on sale Friday, six months after Jobs introduced it" against "Jobs unveiled the
-    iPhone on 9 January"): it is that event's date, not the claim's."""
-    kind = event_class(theirs.verb)
-    if kind is None or event_class(mine.verb) == kind:
-        return False
-    return any(event_class(v) == kind for v in verbs if v != mine.verb)
 
 
 def _quoted_relative(f: Facet, quotes: list[tuple[int, int]]) -> bool:
