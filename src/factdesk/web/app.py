@@ -36,7 +36,7 @@ from starlette.exceptions import HTTPException
 from factdesk import __version__
 from factdesk.errors import FactdeskError, InputError
 from factdesk.extract.dates import normalize_date
-from factdesk.extract.source import is_url
+from factdesk.extract.source import Given, is_url
 from factdesk.report.html import CSS
 from factdesk.textutil import without_surrogates
 from factdesk.web import render
@@ -60,12 +60,22 @@ class ArticleIn(BaseModel):
     text: str = Field("", description="the article's text or HTML")
 
 
-class CheckIn(BaseModel):
-    """A check: the article's URL or its text, optionally a publication date and articles on
-    the same story to compare it with."""
+HTML_HELP = (
+    "the page's HTML as the reader's browser has it (a logged-in or paywalled page); url, if "
+    "given, names the page and is not fetched"
+)
 
-    url: str = Field("", description="http(s) URL of the article (or give text)")
+
+class CheckIn(BaseModel):
+    """A check: the article's URL, its text, or its page's HTML as a browser shows it (the URL
+    then only names the page), optionally a publication date and articles on the same story to
+    compare it with."""
+
+    url: str = Field(
+        "", description="http(s) URL of the article (fetched, unless html is given: it names it)"
+    )
     text: str = Field("", description="the article's text or HTML (or give url)")
+    html: str = Field("", description=HTML_HELP)
     published: str | None = Field(
         None, description="publication date YYYY-MM-DD, when the page gives none or a wrong one"
     )
@@ -88,20 +98,30 @@ class JobOut(BaseModel):
     audio: dict[str, str]
 
 
-def _source(url: str, text: str, what: str) -> Source:
-    url, text = without_surrogates(url).strip(), without_surrogates(text)
+def _source(url: str, text: str, what: str, html: str = "") -> Source:
+    url, text, html = (
+        without_surrogates(url).strip(),
+        without_surrogates(text),
+        without_surrogates(html),
+    )
+    if html.strip():
+        if text.strip():
+            raise InputError(f"{what}: give the page's html or a text, not both")
+        if url and not is_url(url):
+            raise InputError(f"{what}: not an http(s) URL: {url[:200]}")
+        return Given(html.encode("utf-8"), url=url or None, html=True)
     if url and text.strip():
         raise InputError(f"{what}: give a URL or a text, not both")
     if url and not is_url(url):
         raise InputError(f"{what}: not an http(s) URL: {url[:200]}")
     if not url and not text.strip():
         raise InputError(f"{what}: give the article's URL or paste its text")
-    return Source(url=url, text=text)
+    return url or Given(text.encode("utf-8"))
 
 
 def to_job(request: CheckIn) -> CheckJob:
     """The check a request asks for; InputError saying what is wrong with it."""
-    article = _source(request.url, request.text, "article")
+    article = _source(request.url, request.text, "article", request.html)
     if len(request.compare) > MAX_COMPARE:
         raise InputError(f"compare: at most {MAX_COMPARE} articles")
     others = tuple(_source(o.url, o.text, f"compare[{n}]") for n, o in enumerate(request.compare))
@@ -164,7 +184,9 @@ def create_app(queue: JobQueue) -> FastAPI:
             why = first.get("ctx", {}).get("error", "")
             return _error(400, f"the body is not JSON: {why}".strip())
         if tuple(first.get("loc", ())) == ("body",):
-            return _error(400, 'the body must be a JSON object: {"url": ...} or {"text": ...}')
+            return _error(
+                400, 'the body must be a JSON object: {"url": ...}, {"text": ...} or {"html": ...}'
+            )
         where = ".".join(str(p) for p in first.get("loc", ())[1:])
         return _error(400, f"{where}: {first.get('msg', 'invalid')}")
 
@@ -216,6 +238,7 @@ def create_app(queue: JobQueue) -> FastAPI:
                 CheckIn(
                     url=field.get("url", ""),
                     text=field.get("text", ""),
+                    html="",
                     published=field.get("published"),
                     compare=compare,
                 )

@@ -2,7 +2,9 @@
 
 In order: the Host must be one the server answers to (a page elsewhere that re-points its own
 name at 127.0.0.1, DNS rebinding, gets 421); a token when the server has one (401, except for
-``/healthz``); a POST from another site's page is refused (403); a POST must be of the media
+``/healthz``); a POST from another site's page is refused (403), unless its origin is one the
+operator allowed (the browser extension's ``chrome-extension://ID``) and the server has a token,
+which it then needs; a POST must be of the media
 type its path takes (``/api/...``: ``application/json``; ``/check``: the form's
 ``application/x-www-form-urlencoded``; 415 otherwise, so a cross-site "simple" ``text/plain``
 POST never reaches the app), carry a Content-Length (411), no larger than ``max_bytes``
@@ -52,6 +54,7 @@ class Door:
     timeout: float
     token: str | None = None
     hosts: frozenset[str] | None = None  # Host names answered; None: any
+    origins: frozenset[str] = frozenset()  # other origins whose POSTs are taken (with the token)
 
 
 class Limits:
@@ -87,7 +90,12 @@ class Limits:
             await self.app(scope, receive, send)
             return
         origin = headers.get("origin")
-        if origin and origin != "null" and urlsplit(origin).netloc != headers.get("host"):
+        if (
+            origin
+            and origin != "null"
+            and urlsplit(origin).netloc != headers.get("host")
+            and not (door.token and origin in door.origins)
+        ):
             await _refuse(send, 403, "a request from another site's page is refused", api)
             return
         length = _length(headers)
