@@ -5,7 +5,8 @@
  * curly or straight quotes, one dash or another. Both sides are folded the same way (no
  * whitespace, one quote, one dash, NFKC, lower case, no combining marks) and the claim is looked
  * for in the page's folded text, each folded character remembering the text node and offset it
- * came from; a match becomes a DOM Range. When the whole claim is not there, its start and end
+ * came from; a match becomes a DOM Range. The extractor's own markup (a table's "|", a list item's
+ * "- ") is left out of the claim. When the whole claim is not there, its start and end
  * are looked for near each other (a word dropped or added in between): "approximate".
  *
  * Used by the extension's content script and, the same file, by
@@ -21,7 +22,8 @@
   ]);
   const QUOTES = "\"'‘’‚‛“”„‟′″‹›«»`´＂＇";
   const DASHES = "-‐‑‒–—―−﹘﹣－";
-  const DROP = /[\s\u00ad\u200b-\u200f\u2028\u2029\u2060\ufeff]|\p{M}/u;
+  const DROP = /[\s|\u00ad\u200b-\u200f\u2028\u2029\u2060\ufeff]|\p{M}/u;
+  const MARKUP = /^\s*(?:[-*•#>]+\s+)+/;
   const ANCHOR = 40; // folded characters looked for at each end of a claim not found whole
 
   /** The folded form of one code point: "" (dropped), or one or more characters. */
@@ -137,7 +139,8 @@
    * ``{range: null, reason}`` saying why it could not be placed.
    */
   function place(idx, claimText, cursor = 0) {
-    const needle = foldText(claimText);
+    // A list item's "- " and a heading's "# " are the extractor's, not the page's.
+    const needle = foldText(claimText.replace(MARKUP, ""));
     if (!needle) return { range: null, reason: "the claim has no text" };
     if (!idx.text) return { range: null, reason: "the page has no text" };
     const whole = occurrences(idx.text, needle, 0, 50).map((s) => [s, s + needle.length]);
