@@ -141,6 +141,21 @@ def summary(
     }
 
 
+def run(limit: int | None = None, cache: Path | None = None) -> dict[str, Any]:
+    """The summary on the first ``limit`` pages (all when None), with ``claims_s`` and
+    ``place_s``."""
+    base = shared_data() / "extraction" / "article_extraction_benchmark"
+    keys = sorted(json.loads((base / "ground-truth.json").read_text(encoding="utf-8")))
+    keys = keys[:limit] if limit else keys
+    t = time.perf_counter()
+    with tempfile.TemporaryDirectory() as folder:
+        claims = page_claims(base / "html", keys, cache or Path(folder) / "claims.json")
+    claims_s = time.perf_counter() - t
+    t = time.perf_counter()
+    placed = place(base / "html", claims)
+    return {**summary(claims, placed), "claims_s": claims_s, "place_s": time.perf_counter() - t}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--limit", type=int, help="the first N pages only")
@@ -153,16 +168,8 @@ def main() -> int:
     )
     parser.add_argument("--failures", type=Path, help="write the claims not placed here (JSON)")
     args = parser.parse_args()
-    base = shared_data() / "extraction" / "article_extraction_benchmark"
-    keys = sorted(json.loads((base / "ground-truth.json").read_text(encoding="utf-8")))
-    keys = keys[: args.limit] if args.limit else keys
-    t = time.perf_counter()
-    claims = page_claims(base / "html", keys, args.cache)
-    claims_s = time.perf_counter() - t
-    t = time.perf_counter()
-    placed = place(base / "html", claims)
-    place_s = time.perf_counter() - t
-    s = summary(claims, placed)
+    s = run(args.limit, args.cache)
+    claims_s, place_s = s["claims_s"], s["place_s"]
     print(json.dumps({k: v for k, v in s.items() if k != "failed_examples"}, indent=1))
     if args.failures:
         args.failures.write_text(json.dumps(s["failed_examples"], indent=1), encoding="utf-8")
