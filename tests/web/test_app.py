@@ -126,6 +126,7 @@ def test_openapi_documents_the_api(base: str) -> None:
     assert set(spec["components"]["schemas"]["CheckIn"]["properties"]) == {
         "url",
         "text",
+        "html",
         "published",
         "compare",
     }

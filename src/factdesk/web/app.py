@@ -37,6 +37,8 @@ from factdesk import __version__
 from factdesk.errors import FactdeskError, InputError
 from factdesk.extract.dates import normalize_date
 from factdesk.extract.source import Given, is_url
+from factdesk.model import Report
+from factdesk.report import html
 from factdesk.report.html import CSS
 from factdesk.textutil import without_surrogates
 from factdesk.web import render
@@ -259,12 +261,19 @@ def create_app(queue: JobQueue) -> FastAPI:
         job = find(job_id)
         values: dict[str, Any] = {"job": job, "info": job_out(queue, job)}
         if job.state == "done" and job.result is not None:
-            report = job.result["report"]
+            report: Report = job.result["report"]
+            as_dict = report.to_dict()
             values.update(
                 report=report,
-                paragraphs=render.claim_paragraphs(report),
-                comparisons=render.comparisons(report, job.result["compared"]),
-                flagged=[i for i in report["comments"]["items"] if i["flags"]],
+                html={
+                    "meta": html.meta_html(report),
+                    "summary": html.summary_html(report),
+                    "article": html.article_html(report),
+                    "claims": html.claims_html(report, cross_source=False),
+                    "comments": html.comments_html(report),
+                },
+                paragraphs=render.claim_paragraphs(as_dict),
+                comparisons=render.comparisons(as_dict, job.result["compared"]),
             )
         return HTMLResponse(render.page("job.html", **values))
 
@@ -295,7 +304,7 @@ def create_app(queue: JobQueue) -> FastAPI:
             return _error(job.error_status, job.error or "the check failed")
         if job.result is None:
             return _error(409, f"the check is {job.state}; poll /api/jobs/{job.id}")
-        return JSONResponse(job.result["report"])
+        return JSONResponse(job.result["report"].to_dict())
 
     @app.get(
         "/api/jobs/{job_id}/audio/{what}",
@@ -325,6 +334,6 @@ def create_app(queue: JobQueue) -> FastAPI:
         if job.state == "failed":
             return _error(job.error_status, job.error or "the check failed")
         assert job.result is not None
-        return JSONResponse(job.result["report"])
+        return JSONResponse(job.result["report"].to_dict())
 
     return app

@@ -90,7 +90,7 @@ def _say(job_id: str, line: str) -> None:
 
 def run_check(job_id: str, job: CheckJob) -> dict[str, Any]:
     """Check ``job`` with :func:`factdesk.pipeline.check`, the CLI's and the batch's own:
-    ``{"report": the JSON report, "compared": [the other articles' title, url, published and
+    ``{"report": the Report, "compared": [the other articles' title, url, published and
     text], "speech": what the listen buttons read}``; FactdeskError for what the visitor can
     mend (a bad URL, a refused address, no article found)."""
     from factdesk.pipeline import check
@@ -120,7 +120,7 @@ def run_check(job_id: str, job: CheckJob) -> dict[str, Any]:
     ]
     # What the listen buttons read, written now while the Report object is at hand.
     speech = {"article": spoken_article(report.article), "report": spoken_report(report)}
-    return {"report": report.to_dict(), "compared": compared, "speech": speech}
+    return {"report": report, "compared": compared, "speech": speech}
 
 
 def run_speech(job_id: str, scripts: dict[str, list[str]], what: str) -> bytes:
