@@ -34,7 +34,7 @@
 .not_enough_evidence { --c: #5f6368; --bg: rgba(95,99,104,.14); }
 .cmark { position: absolute; pointer-events: none; outline: 2px dashed #b3261e; border-radius: 3px;
   background: rgba(252,232,230,.35); }
-.cbadge { position: absolute; pointer-events: auto; max-width: 340px; background: #fce8e6; color: #7a1a14;
+.cbadge { position: absolute; pointer-events: auto; width: max-content; max-width: 320px; background: #fce8e6; color: #7a1a14;
   font: 12px/1.35 system-ui, sans-serif; border: 1px solid #b3261e; border-radius: 4px; padding: 2px 6px; }
 .cbadge ul { margin: 2px 0 0 14px; padding: 0; }
 .panel, .popover { font: 14px/1.45 system-ui, sans-serif; color: #202124; background: #fff;
@@ -171,7 +171,7 @@ a { color: #1a73e8; }
     state.comments = [];
     for (const item of report.comments.items) {
       if (!item.flags || !item.flags.length) continue;
-      const found = factdeskMapper.place(idx, item.text);
+      const found = factdeskMapper.placeWhole(idx, item.text);
       state.comments.push({ item, range: found.range });
     }
     summary(report, missing);
@@ -260,7 +260,9 @@ a { color: #1a73e8; }
       const badge = el("div", { class: "cbadge", "data-comment": item.id },
         `⚑ ${Math.round(item.inauthentic_score * 100)}% likely inauthentic: ${item.flags.join(", ")}`,
         reasons.length ? el("ul", {}, ...reasons) : null);
-      place(badge, { left, top: bottom + 2 });
+      // Beside the comment where the page leaves room, else under it.
+      const room = document.documentElement.scrollWidth - right > 330;
+      place(badge, room ? { left: right + 6, top } : { left, top: bottom + 2 });
       layer.append(outline, badge);
     }
   }

@@ -171,6 +171,25 @@
     return { range: null, reason };
   }
 
+  /**
+   * Place a text that stands alone in the page (a comment): of its occurrences, the first
+   * that is the whole text of an element (so a reply quoting it is passed over); else as
+   * ``place`` does.
+   */
+  function placeWhole(idx, text) {
+    const needle = foldText(text.replace(MARKUP, ""));
+    if (!needle || !idx.text) return place(idx, text);
+    for (const start of occurrences(idx.text, needle, 0, 50)) {
+      const range = rangeOf(idx, start, start + needle.length);
+      let node = range.commonAncestorContainer;
+      if (node.nodeType !== 1) node = node.parentNode;
+      if (node && foldText(node.textContent || "") === needle) {
+        return { range, start, end: start + needle.length, how: "exact" };
+      }
+    }
+    return place(idx, text);
+  }
+
   /** Place each of ``texts`` (in article order): one result each, as ``place`` gives. */
   function placeAll(idx, texts) {
     let cursor = 0;
@@ -181,5 +200,5 @@
     });
   }
 
-  root.factdeskMapper = { fold, foldText, index, place, placeAll, rangeOf };
+  root.factdeskMapper = { fold, foldText, index, place, placeAll, placeWhole, rangeOf };
 })(globalThis);
