@@ -65,7 +65,7 @@ a { color: #1a73e8; }
   let host = null;
   let shadow = null;
   let ui = null;
-  const state = { job: null, report: null, marks: [], comments: [], audio: null };
+  const state = { job: null, report: null, marks: [], comments: [], audio: null, observing: false };
 
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
@@ -176,8 +176,11 @@ a { color: #1a73e8; }
     }
     summary(report, missing);
     layout();
-    new ResizeObserver(() => requestAnimationFrame(layout)).observe(document.body || document.documentElement);
-    window.addEventListener("resize", () => requestAnimationFrame(layout));
+    if (!state.observing) { // the page reflows: draw again where the words are now
+      state.observing = true;
+      new ResizeObserver(() => requestAnimationFrame(layout)).observe(document.body || document.documentElement);
+      window.addEventListener("resize", () => requestAnimationFrame(layout));
+    }
   }
 
   function summary(report, missing) {
