@@ -177,7 +177,10 @@ def main() -> None:
             rows.append(row)
     rows.sort(key=lambda r: names.index(r["target"]))
     if not args.no_write:
-        write_section(args.section, render(rows, args.examples, args.seconds))
+        title = {"fuzz_http": "Fuzzing the shipped web app (issue 21)"}.get(args.section)
+        write_section(
+            args.section, render(rows, args.examples, args.seconds, *([title] if title else []))
+        )
 
 
 def merge(paths: list[Path]) -> list[dict[str, Any]]:
@@ -200,11 +203,16 @@ def merge(paths: list[Path]) -> list[dict[str, Any]]:
     return [totals[t] for t in TARGETS if t in totals]
 
 
-def render(rows: list[dict[str, Any]], examples: int, seconds: float) -> str:
+def render(
+    rows: list[dict[str, Any]],
+    examples: int,
+    seconds: float,
+    title: str = "Fuzzing: big, odd and hostile input (issue 13)",
+) -> str:
     total = sum(r["inputs"] for r in rows)
     failures = sum(r["failures"] for r in rows)
     lines = [
-        "## Fuzzing: big, odd and hostile input (issue 13)",
+        f"## {title}",
         "",
         "Hypothesis-generated inputs (`tests/fuzzing.py`): extract (HTML pages with unclosed, "
         "deeply nested elements and huge attributes, text, random bytes, in twelve encodings "
@@ -223,7 +231,7 @@ def render(rows: list[dict[str, Any]], examples: int, seconds: float) -> str:
         "contract, or an input taking over 60 s (a hang).",
         "",
         "Command: `python benchmarks/fuzz.py --examples "
-        + f"{examples}{'' if seconds == float('inf') else f' --seconds {seconds:g}'}`"
+        + f"{examples}{'' if title.endswith('(issue 13)') else ' --targets http --section fuzz_http'}{'' if seconds == float('inf') else f' --seconds {seconds:g}'}`"
         + " (per target: that many inputs or that many seconds, whichever ends first; "
         "two targets at a time on 2 cores shared with other work)",
         "",
