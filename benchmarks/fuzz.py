@@ -12,6 +12,7 @@ the run goes on with a fresh seed until the target's number of inputs is reached
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import subprocess
@@ -42,6 +43,7 @@ def run_target(
 
     config = fuzzing.fuzz_config()
     tried = 0
+    seen: set[bytes] = set()  # a digest of each input: Hypothesis may give one input twice
     failures: list[dict[str, str]] = []
     hangs = 0
     start = time.monotonic()
@@ -69,6 +71,9 @@ def run_target(
         def counted(value: Any) -> None:
             nonlocal tried
             tried += 1
+            seen.add(
+                hashlib.blake2b(repr(value).encode("utf-8", "replace"), digest_size=16).digest()
+            )
             target(value)
 
         rng = random.Random(base_seed)
@@ -108,6 +113,7 @@ def run_target(
     return {
         "target": name,
         "inputs": tried,
+        "distinct": len(seen),
         "failures": len(failures),
         "hangs": hangs,
         "seconds": round(time.monotonic() - start, 1),
@@ -132,9 +138,12 @@ def main() -> None:
         "per target",
     )
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument(
+        "--section", default="fuzz", help="the BENCHMARKS.md section written (default fuzz)"
+    )
     args = parser.parse_args()
     if args.merge:
-        write_section("fuzz", render(merge(args.merge), args.examples, args.seconds))
+        write_section(args.section, render(merge(args.merge), args.examples, args.seconds))
         return
     if args.one:
         where = args.progress / f"{args.one}.json" if args.progress else None
@@ -168,7 +177,10 @@ def main() -> None:
             rows.append(row)
     rows.sort(key=lambda r: names.index(r["target"]))
     if not args.no_write:
-        write_section("fuzz", render(rows, args.examples, args.seconds))
+        title = {"fuzz_http": "Fuzzing the shipped web app (issue 21)"}.get(args.section)
+        write_section(
+            args.section, render(rows, args.examples, args.seconds, *([title] if title else []))
+        )
 
 
 def merge(paths: list[Path]) -> list[dict[str, Any]]:
@@ -186,15 +198,21 @@ def merge(paths: list[Path]) -> list[dict[str, Any]]:
             )  # fmt: skip
             for key in ("inputs", "failures", "hangs", "seconds"):
                 total[key] += row[key]
+            total["distinct"] = total.get("distinct", 0) + row.get("distinct", 0)
             total["errors"] += row["errors"]
     return [totals[t] for t in TARGETS if t in totals]
 
 
-def render(rows: list[dict[str, Any]], examples: int, seconds: float) -> str:
+def render(
+    rows: list[dict[str, Any]],
+    examples: int,
+    seconds: float,
+    title: str = "Fuzzing: big, odd and hostile input (issue 13)",
+) -> str:
     total = sum(r["inputs"] for r in rows)
     failures = sum(r["failures"] for r in rows)
     lines = [
-        "## Fuzzing: big, odd and hostile input (issue 13)",
+        f"## {title}",
         "",
         "Hypothesis-generated inputs (`tests/fuzzing.py`): extract (HTML pages with unclosed, "
         "deeply nested elements and huge attributes, text, random bytes, in twelve encodings "
@@ -205,23 +223,25 @@ def render(rows: list[dict[str, Any]], examples: int, seconds: float) -> str:
         "malformed and non-object lines, wrong field types, lone surrogates, lines of 0.1-2 MB, "
         "binary lines, into one store reused for every case: every document stored before "
         "must still be there, every good one stored or reported, SQLite `quick_check` ok); "
-        "http (raw requests to a real `factdesk serve` on 127.0.0.1: odd methods, paths, "
+        "http (raw requests to the shipped app, `factdesk serve`'s FastAPI app behind its "
+        "limits on uvicorn, on 127.0.0.1: odd methods, paths, "
         "versions, content types, missing, wrong, huge or negative Content-Length, bodies "
         "shorter than announced, garbage bytes; after each, `GET /healthz` must answer). A "
         "failure is any exception but a one-line FactdeskError, an HTTP 500, a broken "
         "contract, or an input taking over 60 s (a hang).",
         "",
         "Command: `python benchmarks/fuzz.py --examples "
-        + f"{examples}{'' if seconds == float('inf') else f' --seconds {seconds:g}'}`"
+        + f"{examples}{'' if title.endswith('(issue 13)') else ' --targets http --section fuzz_http'}{'' if seconds == float('inf') else f' --seconds {seconds:g}'}`"
         + " (per target: that many inputs or that many seconds, whichever ends first; "
         "two targets at a time on 2 cores shared with other work)",
         "",
-        "| target | inputs tried | failures | hangs | time |",
-        "|---|---|---|---|---|",
+        "| target | inputs tried | distinct inputs | failures | hangs | time |",
+        "|---|---|---|---|---|---|",
     ]
     for r in rows:
+        distinct = f"{r['distinct']:,}" if r.get("distinct") else "not counted"
         lines.append(
-            f"| {r['target']} | {r['inputs']:,} | {r['failures']} | {r['hangs']} "
+            f"| {r['target']} | {r['inputs']:,} | {distinct} | {r['failures']} | {r['hangs']} "
             f"| {r['seconds']:.0f} s |"
         )
     lines += ["", f"Total: {total:,} inputs, {failures} failures."]

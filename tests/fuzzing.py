@@ -474,6 +474,7 @@ def http_request(draw: st.DrawFn) -> Request:
                 "/",
                 "/api/check",
                 "/api/check",
+                "/api/jobs",
                 "/check",
                 "/healthz",
                 "/index.html",
@@ -504,6 +505,8 @@ def http_request(draw: st.DrawFn) -> Request:
                 {},
                 optional={
                     "text": article_text | st.integers() | st.none(),
+                    "html": st.builds(lambda t: f"<html><body><p>{t}</p></body></html>", sentence)
+                    | st.sampled_from(["", "<p", "<!--", "\x00"]),
                     "url": st.sampled_from(["http://127.0.0.1:1/a", "ftp://x", "", "javascript:1"]),
                     "published": st.sampled_from(["2022-07-20", "tomorrow", "", "0000-00-00"]),
                 },
@@ -541,6 +544,9 @@ def http_request(draw: st.DrawFn) -> Request:
                     "Connection: keep-alive",
                     "Transfer-Encoding: chunked",
                     "Expect: 100-continue",
+                    "Origin: chrome-extension://fegkpgeedgdlajonkomccfoggjhobpgn",
+                    "Origin: https://elsewhere.example",
+                    "Authorization: Bearer wrong",
                     "X: " + "y" * 70_000,
                     "bad header line",
                 ]

@@ -575,6 +575,8 @@ class Report:
             empty store.
         checked: Characters of ``article.text`` checked; ``None``: all of them.
         versions: The models and factdesk version that made the report.
+        compared: The other articles on the story it was compared with (their claims'
+            contradictions with this one are in ``contradictions``); not in the JSON report.
     """
 
     article: Article
@@ -586,6 +588,7 @@ class Report:
     notes: tuple[str, ...] = ()
     checked: int | None = None
     versions: Versions = field(default_factory=lambda: Versions(factdesk="unknown"))
+    compared: tuple[Article, ...] = ()
 
     def __post_init__(self) -> None:
         if len(self.comments.items) != len(self.article.comments):

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import BinaryIO
 
+import httpx
+
 from factdesk.budget import Budget
 from factdesk.claims import DEFAULT_THRESHOLD
 from factdesk.claims.checkworthy import MODEL_NAME as CHECKWORTHY_MODEL
@@ -26,7 +28,8 @@ from factdesk.config import Config, load_config
 from factdesk.consistency import cross_contradictions, internal_contradictions
 from factdesk.evidence import gather_evidence, open_store, store_exists
 from factdesk.evidence.base import store_location
-from factdesk.extract import extract
+from factdesk.extract import Given, extract
+from factdesk.extract.source import is_url
 from factdesk.model import (
     Article,
     Claim,
@@ -280,28 +283,47 @@ def check_article(
 
 
 def check(
-    source: str,
+    source: str | Given,
     *,
     config: Config | None = None,
     k: int = 5,
     threshold: float = DEFAULT_THRESHOLD,
     published: str | None = None,
     live: bool = True,
-    compare: Sequence[str] = (),
+    compare: Sequence[str | Given] = (),
     stdin: BinaryIO | None = None,
+    transport: httpx.BaseTransport | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Report:
-    """Check the article at ``source`` (URL, path or ``-``, read from ``stdin`` when given):
-    the same Report the CLI prints; ``compare``: more articles on the same story (URLs or
-    paths) to find contradictions with."""
+    """Check the article at ``source`` (URL, path, ``-`` read from ``stdin``, or the text or
+    page HTML :class:`~factdesk.extract.Given`): the same Report the CLI, the batch and the
+    web app give; ``compare``: more articles on the same story (URLs, paths or given) to find
+    contradictions with; ``transport``: what URLs are fetched through (the web app's refuses
+    private addresses); ``progress``: told a short line as each step starts."""
     cfg = config or load_config()
     budget = Budget.start(cfg)
+    say = progress or (lambda _: None)
     t = time.perf_counter()
-    article = extract(source, config=cfg, stdin=stdin, budget=budget)
-    others = [extract(other, config=cfg, budget=budget) for other in compare]
+
+    def read(spec: str | Given, what: str, given: BinaryIO | None = None) -> Article:
+        say(f"fetching {what}" if isinstance(spec, str) and is_url(spec) else f"reading {what}")
+        return extract(spec, config=cfg, stdin=given, budget=budget, transport=transport)
+
+    article = read(source, "the article", stdin)
+    others = [read(other, f"article {n + 2}") for n, other in enumerate(compare)]
     if published:
         article = replace(article, published=published)
     extract_s = time.perf_counter() - t
     report = check_article(
-        article, config=cfg, k=k, threshold=threshold, live=live, others=others, budget=budget
+        article,
+        config=cfg,
+        k=k,
+        threshold=threshold,
+        live=live,
+        others=others,
+        budget=budget,
+        progress=progress,
     )
-    return replace(report, timings={"extract_s": extract_s, **report.timings})
+    return replace(
+        report, timings={"extract_s": extract_s, **report.timings}, compared=tuple(others)
+    )

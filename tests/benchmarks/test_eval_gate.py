@@ -105,6 +105,18 @@ def test_hand_written_stories() -> None:
     ]
 
 
+@needs_data
+def test_extension_placement_floor() -> None:
+    """The extension's mapper in chromium on the first 30 pages (all 181: 0.9997)."""
+    pytest.importorskip("playwright.sync_api")
+    module = _load("extension_placement")
+    if not Path(module.os.environ.get("FACTDESK_CHROMIUM") or "/usr/bin/chromium").exists():
+        pytest.skip("no chromium")
+    result = module.run(30)
+    assert result["claims"] > 300
+    assert result["placed"] >= module.FLOOR, result["reasons"]
+
+
 def test_benchmark_scripts_exist_for_documented_commands() -> None:
     doc = (ROOT / "BENCHMARKS.md").read_text(encoding="utf-8")
     for script in (

@@ -8,7 +8,7 @@ from rich.console import Console
 
 from factdesk.model import Contradiction, Report
 from factdesk.report.markdown import render_markdown
-from factdesk.report.terminal import render_report
+from factdesk.report.terminal import clip, render_report
 from factdesk.speech import spoken_report
 
 from .test_html import TEXT, claim, report
@@ -29,10 +29,22 @@ def test_terminal_report_names_verdicts_evidence_and_flags() -> None:
     out = console.export_text()
     assert "2 claims checked: 1 refuted, 1 supported, 0 without enough evidence." in out
     assert "c1 REFUTED 90%" in out and "c2 SUPPORTED 90%" in out
-    assert "refutes: City <records> 2020-01-01 Opened 1991." in out
+    lines = [line.rstrip() for line in out.splitlines()]
+    at = lines.index("    REFUTES  City <records>")
+    assert (
+        lines[at + 1].strip().startswith("2020-01-01") and lines[at + 2].strip() == "“Opened 1991.”"
+    )
+    assert lines[at + 2].index("“") == lines[at].index("City")  # set apart, aligned
     assert "Contradiction: Claim c1 and claim c2 disagree" in out
     assert "2 comments, 50% flagged as likely inauthentic" in out
-    assert "A (90%) [generic]: Great <img" in out
+    assert "A  90% likely inauthentic  [generic]\n" in out and "“Great <img" in out
+
+
+def test_terminal_text_is_cut_at_word_boundaries() -> None:
+    assert clip("The quick brown fox jumps", 40) == "The quick brown fox jumps"
+    assert clip("The quick brown fox jumps over the dog", 22) == "The quick brown fox…"
+    assert clip("a  b\n c", 10) == "a b c"
+    assert len(clip("x" * 50, 20)) == 20  # one long word is cut where it must be
 
 
 def test_markdown_report() -> None:

@@ -18,6 +18,7 @@ import jsonschema
 import pytest
 
 from factdesk.config import load_config
+from factdesk.errors import ConfigError
 from factdesk.web import App
 
 from ..conftest import ROOT, run_cli
@@ -70,6 +71,23 @@ def test_json_api_from_text_and_from_a_url(base: str, origin: Origin) -> None:
     assert [c["verdict"] for c in fetched["claims"]] == [c["verdict"] for c in report["claims"]]
 
 
+def test_json_api_from_a_pages_html_the_url_only_naming_it(base: str) -> None:
+    status, report = api(base, {"text": PAGE})
+    assert status == 200, report
+    # Were the URL fetched it would be refused (a loopback address): it only names the page.
+    status, given = api(base, {"html": PAGE, "url": "http://127.0.0.1:1/story"})
+    assert status == 200, given
+    jsonschema.validate(given, _schema())
+    assert [(c["text"], c["verdict"]) for c in given["claims"]] == [
+        (c["text"], c["verdict"]) for c in report["claims"]
+    ]
+    assert given["comments"]["count"] == report["comments"]["count"] > 0
+    status, error = api(base, {"html": PAGE, "text": "Some text."})
+    assert status == 400 and "not both" in error["error"]
+    status, error = api(base, {"html": PAGE, "url": "ftp://x"})
+    assert status == 400 and "not an http(s) URL" in error["error"]
+
+
 def test_a_job_reports_progress_then_its_report_and_a_comparison(base: str) -> None:
     status, job = api(base, {"text": PAGE, "compare": [{"text": OTHER}]}, path="/api/jobs")
     assert status == 202 and job["state"] in ("queued", "running")
@@ -108,6 +126,7 @@ def test_openapi_documents_the_api(base: str) -> None:
     assert set(spec["components"]["schemas"]["CheckIn"]["properties"]) == {
         "url",
         "text",
+        "html",
         "published",
         "compare",
     }
@@ -191,6 +210,24 @@ def test_a_token_is_required_when_set_and_the_host_must_be_ours(store: Path) -> 
         running.stop()
 
 
+def test_an_allowed_origin_is_taken_with_the_token_only(store: Path) -> None:
+    extension = "chrome-extension://fegkpgeedgdlajonkomccfoggjhobpgn"
+    config = load_config({"db": str(store)}, environ={})
+    with pytest.raises(ConfigError, match="--allow-origin needs a token"):
+        App(config, live=False, workers=1, origins=(extension,)).asgi()
+    running = start(App(config, live=False, workers=1, token="s3cret", origins=(extension,)))
+    try:
+        body = json.dumps({"text": "The sky is green."}).encode()
+        url = f"{running.base}/api/jobs"
+        asked = {"Origin": extension, "Authorization": "Bearer s3cret"}
+        assert post(url, body, "application/json", asked)[0] == 202
+        assert post(url, body, "application/json", {**asked, "Authorization": ""})[0] == 401
+        other = {**asked, "Origin": "chrome-extension://someoneelse"}
+        assert post(url, body, "application/json", other)[0] == 403
+    finally:
+        running.stop()
+
+
 @pytest.mark.parametrize(
     "headers",
     [
@@ -259,6 +296,18 @@ def test_bound_beyond_loopback_a_token_is_made_up_and_required(tmp_path: Path) -
             assert response.status == 200 and response.url == f"{base}/"
         with browser.open(f"{base}/", timeout=30) as response:  # the cookie is enough now
             assert response.status == 200
+
+
+def test_allowing_an_origin_makes_up_a_token(tmp_path: Path) -> None:
+    args = ("--allow-origin", "chrome-extension://abc", "--db", str(tmp_path / "n.db"))
+    with serving(*args) as (line, proc):
+        base = line.split()[3].rstrip("/")
+        assert proc.stdout is not None
+        hint = proc.stdout.readline()
+        assert "another origin is allowed, so a token is required" in hint
+        assert get(f"{base}/")[0] == 401
+    bad = run_cli("serve", "--port", "0", "--allow-origin", "chrome-extension://abc/path")
+    assert bad.returncode == 2 and "--allow-origin takes an origin" in bad.stderr
 
 
 def test_a_long_article_over_http_is_answered_with_the_part_done(store: Path) -> None:

@@ -11,22 +11,22 @@ from factdesk.budget import Budget
 from factdesk.config import Config, load_config
 from factdesk.extract.html import extract_html
 from factdesk.extract.language import language_warning
-from factdesk.extract.source import read_source
+from factdesk.extract.source import Given, read_source
 from factdesk.extract.text import extract_text
 from factdesk.model import Article
 
-__all__ = ["extract", "extract_html", "extract_text"]
+__all__ = ["Given", "extract", "extract_html", "extract_text"]
 
 
 def extract(
-    source: str,
+    source: str | Given,
     *,
     config: Config | None = None,
     stdin: BinaryIO | None = None,
     budget: Budget | None = None,
     transport: httpx.BaseTransport | None = None,
 ) -> Article:
-    """Read ``source`` (URL, path or ``-``) and extract its article.
+    """Read ``source`` (URL, path, ``-`` or what was :class:`Given`) and extract its article.
 
     ``transport``: the httpx transport a URL is fetched through (the web app's refuses
     private addresses).

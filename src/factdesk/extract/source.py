@@ -52,6 +52,20 @@ class SourceText:
     warnings: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class Given:
+    """An article handed over as it stands rather than read from a path or fetched: pasted
+    text, or a page's HTML as the reader's browser shows it (``html``: it is HTML, whatever it
+    looks like). ``url`` only names the page: it is not fetched."""
+
+    data: bytes
+    url: str | None = None
+    html: bool = False
+
+    def label(self) -> str:
+        return self.url or ("the page" if self.html else "pasted text")
+
+
 def is_url(spec: str) -> bool:
     """True for ``http://`` and ``https://`` addresses."""
     return spec.lower().startswith(("http://", "https://"))
@@ -64,13 +78,14 @@ def other_scheme(spec: str) -> str | None:
 
 
 def read_source(
-    spec: str,
+    spec: str | Given,
     *,
     config: Config,
     stdin: BinaryIO | None = None,
     transport: httpx.BaseTransport | None = None,
 ) -> SourceText:
-    """Read ``spec`` (a URL, a path, or ``-`` for standard input) and decode it.
+    """Read ``spec`` (a URL, a path, ``-`` for standard input, or what was :class:`Given`)
+    and decode it.
 
     Raises:
         InputError: missing or unreadable file, empty input, binary data, over the size limit.
@@ -79,7 +94,12 @@ def read_source(
     charset: str | None = None
     content_type: str | None = None
     url: str | None = None
-    if spec == "-":
+    if isinstance(spec, Given):
+        data, url, origin = spec.data, spec.url, spec.label()
+        content_type = "text/html" if spec.html else None
+        if len(data) > config.max_input_bytes:
+            raise InputError(_too_large(origin, config.max_input_bytes))
+    elif spec == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = stream.read(config.max_input_bytes + 1)
         origin = "standard input"

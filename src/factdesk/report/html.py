@@ -58,6 +58,11 @@ def _link(url: str | None, text: str) -> str:
     return escape(text)
 
 
+def article_html(report: Report) -> str:
+    """The article's paragraphs with each claim marked in its verdict's colour."""
+    return _article_html(report.article.text, report.results)
+
+
 def _article_html(text: str, results: tuple[ClaimResult, ...]) -> str:
     """The body with each claim's span marked, paragraphs kept; overlapping spans are skipped."""
     out: list[str] = []
@@ -70,7 +75,8 @@ def _article_html(text: str, results: tuple[ClaimResult, ...]) -> str:
         title = f"{LABELS[v.label]} ({round(v.confidence, 4):.0%}): {v.rationale}"
         out.append(escape(text[at:start]))
         out.append(
-            f'<mark class="{v.label}" id="m-{escape(c.id)}" title="{escape(title)}">'
+            f'<mark class="{v.label}" id="m-{escape(c.id)}" data-claim="{escape(c.id)}" '
+            f'title="{escape(title)}">'
             f'<a href="#{escape(c.id)}">{escape(text[start:end])}</a></mark>'
         )
         at = end
@@ -90,8 +96,10 @@ def _claim_card(r: ClaimResult) -> str:
         f"<div>{escape(v.rationale)}</div>",
     ]
     cited = [e for e in v.evidence if e.stance != "neutral"][:3]
+    if not cited and v.evidence:
+        parts.append(f'<p class="small">{len(v.evidence)} passages found, none for or against.</p>')
     if cited:
-        parts.append("<ul>")
+        parts.append('<ul class="passages">')
         for e in cited:
             p = e.passage
             when = f", {escape(p.published[:10])}" if p.published else ""
@@ -105,16 +113,19 @@ def _claim_card(r: ClaimResult) -> str:
     return "\n".join(parts)
 
 
-def _comments_html(report: Report) -> str:
+def comments_html(report: Report) -> str:
+    """The comment section, each comment with its flags, likelihood and reasons."""
     if not report.article.comments:
         return ""
+    flagged = sum(1 for s in report.comments.items if s.flags)
     rows = [
         "<h2>Comments</h2>",
-        f'<p class="small">{len(report.article.comments)} comments, '
-        f"{report.inauthentic_share():.0%} flagged as likely inauthentic.</p>",
+        f'<p class="small" id="comment-summary">{len(report.article.comments)} comments, '
+        f"{flagged} flagged as likely inauthentic ({report.inauthentic_share():.0%}).</p>",
     ]
     if report.comments.summary:
         rows.append(f'<p class="thread-summary">{escape(report.comments.summary)}</p>')
+    rows.append('<div id="comments">')
     for comment, score in report.scored_comments():
         classes = "comment" + (" flagged" if score.flags else "")
         classes += " reply" if comment.parent_id else ""
@@ -132,7 +143,47 @@ def _comments_html(report: Report) -> str:
             + (f'<ul class="reasons small">{reasons}</ul>' if reasons else "")
             + "</div>"
         )
-    return "\n".join(rows)
+    return "\n".join([*rows, "</div>"])
+
+
+def meta_html(report: Report) -> str:
+    """Published when, by whom, and the article's link."""
+    a = report.article
+    meta = [f"Published {escape(a.published)}" if a.published else "Publication date unknown"]
+    if a.authors:
+        meta.append("by " + escape(", ".join(a.authors)))
+    if a.url:
+        meta.append(_link(a.url, a.url))
+    return " · ".join(meta)
+
+
+def summary_html(report: Report) -> str:
+    """The headline, the credibility, the verdict counts and the notes."""
+    counts = "".join(
+        f'<span class="count {k}">{LABELS.get(k, k)}: <b>{v}</b></span>'
+        for k, v in report.verdict_counts().items()
+    )
+    notes = "".join(f"<p class='small'>{escape(n)}</p>" for n in report.notes)
+    return (
+        f'<p><b id="headline">{escape(report.headline())}</b> '
+        f"Credibility {report.credibility():.2f}.</p>"
+        f'<div class="counts">{counts}</div>{notes}'
+    )
+
+
+def claims_html(report: Report, *, cross_source: bool = True) -> str:
+    """A card per claim (verdict, rationale, cited passages), then the contradictions
+    (``cross_source``: those with other articles too)."""
+    cards = "".join(_claim_card(r) for r in report.results)
+    shown = [c for c in report.contradictions if cross_source or c.kind != "cross_source"]
+    contradictions = ""
+    if shown:
+        items = "".join(f"<li>{escape(c.explanation)}</li>" for c in shown)
+        contradictions = f'<h2>Contradictions</h2><ul class="contradictions">{items}</ul>'
+    return (
+        f"<h2>Claims and evidence</h2>\n{cards or '<p>No check-worthy claims found.</p>'}"
+        f"\n{contradictions}"
+    )
 
 
 def render_html(report: Report, *, home: str | None = None) -> str:
@@ -140,19 +191,6 @@ def render_html(report: Report, *, home: str | None = None) -> str:
     web app."""
     a = report.article
     title = a.title or "(untitled)"
-    meta = [f"Published {escape(a.published)}" if a.published else "Publication date unknown"]
-    if a.authors:
-        meta.append("by " + escape(", ".join(a.authors)))
-    if a.url:
-        meta.append(_link(a.url, a.url))
-    counts = "".join(
-        f"<span>{LABELS.get(k, k)}: <b>{v}</b></span>" for k, v in report.verdict_counts().items()
-    )
-    notes = "".join(f"<p class='small'>{escape(n)}</p>" for n in report.notes)
-    contradictions = ""
-    if report.contradictions:
-        items = "".join(f"<li>{escape(c.explanation)}</li>" for c in report.contradictions)
-        contradictions = f"<h2>Contradictions</h2><ul>{items}</ul>"
     back = f' · <a href="{escape(home)}">check another article</a>' if home else ""
     named = report.versions.to_dict()
     versions = ", ".join(
@@ -175,19 +213,16 @@ def render_html(report: Report, *, home: str | None = None) -> str:
 <header>
 <div class="small">factdesk fact check{back}</div>
 <h1>{escape(title)}</h1>
-<div class="meta">{" · ".join(meta)}</div>
-<div class="summary"><p><b>{escape(report.headline())}</b> Credibility {report.credibility():.2f}.</p>
-<div class="counts">{counts}</div>{notes}</div>
+<div class="meta">{meta_html(report)}</div>
+<div class="summary">{summary_html(report)}</div>
 </header>
 <main>
-<article>
-{_article_html(a.text, report.results)}
+<article id="article">
+{article_html(report)}
 </article>
-<section class="claims">
-<h2>Claims</h2>
-{"".join(_claim_card(r) for r in report.results) or "<p>No check-worthy claims found.</p>"}
-{contradictions}
-{_comments_html(report)}
+<section class="claims" id="evidence">
+{claims_html(report)}
+{comments_html(report)}
 </section>
 </main>
 <footer>Checked by {versions}.</footer>

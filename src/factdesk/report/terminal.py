@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.console import Console, Group
 from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
@@ -16,6 +17,7 @@ from factdesk.model import (
     ModalityValue,
     NegationValue,
     NumberValue,
+    Passage,
     QuoteValue,
     Report,
     RoleValue,
@@ -137,6 +139,36 @@ _VERDICT_STYLE = {
 }
 
 
+def clip(text: str, limit: int) -> str:
+    """``text`` on one line, cut at the last word boundary within ``limit`` characters (an
+    ellipsis says it was cut)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
+
+def _citation(stance: str, passage: Passage) -> Table:
+    """One cited passage, indented under its claim: the stance beside the source's name, its
+    date and link under it, then the passage quoted on its own, cut at a word boundary."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=3)
+    grid.add_column(width=8, no_wrap=True)
+    grid.add_column(ratio=1)
+    style = _VERDICT_STYLE["supported" if stance == "supports" else "refuted"]
+    parts = [Text(passage.title or passage.source_id, style="bold")]
+    where = " · ".join(x for x in ((passage.published or "")[:10], passage.url or "") if x)
+    if where:  # a link is folded where it must be, never cut short
+        parts.append(Text(where, style="dim", overflow="fold"))
+    parts.append(Text(f"“{clip(passage.text, 280)}”"))
+    grid.add_row("", Text(stance.upper(), style=style), Group(*parts))
+    return grid
+
+
 def render_report(report: Report, console: Console) -> None:
     """The check report in the terminal: summary, each claim with verdict and evidence."""
     head = Text()
@@ -159,16 +191,7 @@ def render_report(report: Report, console: Console) -> None:
         line.append(v.rationale, style="italic")
         console.print(line)
         for e in [e for e in v.evidence if e.stance != "neutral"][:2]:
-            p = e.passage
-            cite = Text("    ")
-            cite.append(
-                f"{e.stance}: ",
-                style=_VERDICT_STYLE["supported" if e.stance == "supports" else "refuted"],
-            )
-            cite.append(f"{p.title or p.source_id} ", style="bold")
-            cite.append(f"{(p.published or '')[:10]} ", style="dim")
-            cite.append(p.text[:240])
-            console.print(cite)
+            console.print(_citation(e.stance, e.passage))
         console.print()
     for contradiction in report.contradictions:
         console.print(Text(f"Contradiction: {contradiction.explanation}", style="yellow"))
@@ -185,12 +208,11 @@ def render_report(report: Report, console: Console) -> None:
         console.print(Text(f"  {report.comments.summary}"))
     for comment, score in report.scored_comments():
         if score.flags:
-            console.print(
-                Text(
-                    f"    {comment.author or 'anonymous'} ({score.inauthentic_score:.0%}) "
-                    f"[{', '.join(score.flags)}]: {comment.text[:120]}",
-                    style="dim",
-                )
-            )
+            line = Text("    ")
+            line.append(comment.author or "anonymous", style="bold")
+            line.append(f"  {score.inauthentic_score:.0%} likely inauthentic", style="red")
+            line.append(f"  [{', '.join(score.flags)}]\n", style="dim")
+            line.append(f"      “{clip(comment.text, 160)}”")
+            console.print(line)
             for reason in score.reasons:
                 console.print(Text(f"        - {reason}", style="yellow"))

@@ -64,6 +64,7 @@ class App:
     token: str | None = None
     speech_engine: str = "auto"
     hosts: frozenset[str] | None = None  # Host header names answered; None: any
+    origins: tuple[str, ...] = ()  # other origins taken, with the token (the extension's)
     _queue: JobQueue | None = field(default=None, repr=False)
 
     def policy(self) -> AddressPolicy:
@@ -91,11 +92,14 @@ class App:
         from factdesk.web.app import create_app
         from factdesk.web.limits import Door, Limits
 
+        if self.origins and not self.token:
+            raise ConfigError("--allow-origin needs a token: give --token (or FACTDESK_WEB_TOKEN)")
         door = Door(
             max_bytes=self.config.max_input_bytes,
             timeout=self.config.request_timeout,
             token=self.token,
             hosts=self.hosts,
+            origins=frozenset(self.origins),
         )
         return Limits(create_app(self.queue), door)
 
@@ -150,11 +154,35 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "repeatable",
     )
     parser.add_argument(
+        "--allow-origin",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="take checks from pages of this origin too, such as the browser extension's "
+        "chrome-extension://ID (its options page shows it); a token is then required, made up "
+        "and printed when not given; repeatable",
+    )
+    parser.add_argument(
         "--speech-engine",
         choices=("auto", "piper", "espeak-ng"),
         default="auto",
         help="voice for the listen button (default auto: Piper when installed, else espeak-ng)",
     )
+
+
+def _origin(value: str) -> str:
+    """``value`` as an origin (``scheme://host[:port]``, no path).
+
+    Raises:
+        InputError: it is not one.
+    """
+    value = value.strip().rstrip("/")
+    scheme, _, rest = value.partition("://")
+    if not scheme or not rest or "/" in rest or not scheme.replace("-", "").isalnum():
+        raise InputError(
+            f"--allow-origin takes an origin such as chrome-extension://ID, not {value!r}"
+        )
+    return value
 
 
 def main(args: argparse.Namespace) -> int:
@@ -172,7 +200,8 @@ def main(args: argparse.Namespace) -> int:
     )
     token = args.token or os.environ.get("FACTDESK_WEB_TOKEN") or None
     made_up = False
-    if token is None and not is_loopback(args.host):
+    origins = tuple(_origin(o) for o in args.allow_origin)
+    if token is None and (origins or not is_loopback(args.host)):
         token, made_up = secrets.token_urlsafe(24), True
     app = App(
         cfg,
@@ -182,6 +211,7 @@ def main(args: argparse.Namespace) -> int:
         allow_fetch=tuple(args.allow_fetch),
         token=token,
         speech_engine=args.speech_engine,
+        origins=origins,
     )
     app.policy()  # a bad --allow-fetch is refused before anything starts
     try:
@@ -192,9 +222,10 @@ def main(args: argparse.Namespace) -> int:
     shown = f"[{args.host}]" if ":" in args.host else args.host
     print(f"factdesk: serving on http://{shown}:{port}/ (Ctrl-C stops)", flush=True)
     if made_up:
+        why = "another origin is allowed" if origins else "bound beyond this machine"
         print(
-            f"factdesk: bound beyond this machine, so a token is required; open "
-            f"http://{shown}:{port}/?token={token} once in a browser",
+            f"factdesk: {why}, so a token is required: {token} (in a browser open "
+            f"http://{shown}:{port}/?token={token} once; the extension takes it in its options)",
             flush=True,
         )
     try:

@@ -36,7 +36,9 @@ from starlette.exceptions import HTTPException
 from factdesk import __version__
 from factdesk.errors import FactdeskError, InputError
 from factdesk.extract.dates import normalize_date
-from factdesk.extract.source import is_url
+from factdesk.extract.source import Given, is_url
+from factdesk.model import Report
+from factdesk.report import html
 from factdesk.report.html import CSS
 from factdesk.textutil import without_surrogates
 from factdesk.web import render
@@ -60,12 +62,22 @@ class ArticleIn(BaseModel):
     text: str = Field("", description="the article's text or HTML")
 
 
-class CheckIn(BaseModel):
-    """A check: the article's URL or its text, optionally a publication date and articles on
-    the same story to compare it with."""
+HTML_HELP = (
+    "the page's HTML as the reader's browser has it (a logged-in or paywalled page); url, if "
+    "given, names the page and is not fetched"
+)
 
-    url: str = Field("", description="http(s) URL of the article (or give text)")
+
+class CheckIn(BaseModel):
+    """A check: the article's URL, its text, or its page's HTML as a browser shows it (the URL
+    then only names the page), optionally a publication date and articles on the same story to
+    compare it with."""
+
+    url: str = Field(
+        "", description="http(s) URL of the article (fetched, unless html is given: it names it)"
+    )
     text: str = Field("", description="the article's text or HTML (or give url)")
+    html: str = Field("", description=HTML_HELP)
     published: str | None = Field(
         None, description="publication date YYYY-MM-DD, when the page gives none or a wrong one"
     )
@@ -89,20 +101,30 @@ class JobOut(BaseModel):
     audio: dict[str, str]
 
 
-def _source(url: str, text: str, what: str) -> Source:
-    url, text = without_surrogates(url).strip(), without_surrogates(text)
+def _source(url: str, text: str, what: str, html: str = "") -> Source:
+    url, text, html = (
+        without_surrogates(url).strip(),
+        without_surrogates(text),
+        without_surrogates(html),
+    )
+    if html.strip():
+        if text.strip():
+            raise InputError(f"{what}: give the page's html or a text, not both")
+        if url and not is_url(url):
+            raise InputError(f"{what}: not an http(s) URL: {url[:200]}")
+        return Given(html.encode("utf-8"), url=url or None, html=True)
     if url and text.strip():
         raise InputError(f"{what}: give a URL or a text, not both")
     if url and not is_url(url):
         raise InputError(f"{what}: not an http(s) URL: {url[:200]}")
     if not url and not text.strip():
         raise InputError(f"{what}: give the article's URL or paste its text")
-    return Source(url=url, text=text)
+    return url or Given(text.encode("utf-8"))
 
 
 def to_job(request: CheckIn) -> CheckJob:
     """The check a request asks for; InputError saying what is wrong with it."""
-    article = _source(request.url, request.text, "article")
+    article = _source(request.url, request.text, "article", request.html)
     if len(request.compare) > MAX_COMPARE:
         raise InputError(f"compare: at most {MAX_COMPARE} articles")
     others = tuple(_source(o.url, o.text, f"compare[{n}]") for n, o in enumerate(request.compare))
@@ -166,7 +188,9 @@ def create_app(queue: JobQueue) -> FastAPI:
             why = first.get("ctx", {}).get("error", "")
             return _error(400, f"the body is not JSON: {why}".strip())
         if tuple(first.get("loc", ())) == ("body",):
-            return _error(400, 'the body must be a JSON object: {"url": ...} or {"text": ...}')
+            return _error(
+                400, 'the body must be a JSON object: {"url": ...}, {"text": ...} or {"html": ...}'
+            )
         where = ".".join(str(p) for p in first.get("loc", ())[1:])
         return _error(400, f"{where}: {first.get('msg', 'invalid')}")
 
@@ -218,6 +242,7 @@ def create_app(queue: JobQueue) -> FastAPI:
                 CheckIn(
                     url=field.get("url", ""),
                     text=field.get("text", ""),
+                    html="",
                     published=field.get("published"),
                     compare=compare,
                 )
@@ -238,12 +263,19 @@ def create_app(queue: JobQueue) -> FastAPI:
         job = find(job_id)
         values: dict[str, Any] = {"job": job, "info": job_out(queue, job)}
         if job.state == "done" and job.result is not None:
-            report = job.result["report"]
+            report: Report = job.result["report"]
+            as_dict = report.to_dict()
             values.update(
                 report=report,
-                paragraphs=render.claim_paragraphs(report),
-                comparisons=render.comparisons(report, job.result["compared"]),
-                flagged=[i for i in report["comments"]["items"] if i["flags"]],
+                html={
+                    "meta": html.meta_html(report),
+                    "summary": html.summary_html(report),
+                    "article": html.article_html(report),
+                    "claims": html.claims_html(report, cross_source=False),
+                    "comments": html.comments_html(report),
+                },
+                paragraphs=render.claim_paragraphs(as_dict),
+                comparisons=render.comparisons(as_dict, job.result["compared"]),
             )
         return HTMLResponse(render.page("job.html", **values))
 
@@ -274,7 +306,7 @@ def create_app(queue: JobQueue) -> FastAPI:
             return _error(job.error_status, job.error or "the check failed")
         if job.result is None:
             return _error(409, f"the check is {job.state}; poll /api/jobs/{job.id}")
-        return JSONResponse(job.result["report"])
+        return JSONResponse(job.result["report"].to_dict())
 
     @app.get(
         "/api/jobs/{job_id}/audio/{what}",
@@ -309,6 +341,6 @@ def create_app(queue: JobQueue) -> FastAPI:
         if job.state in ("failed", "cancelled"):
             return _error(job.error_status, job.error or "the check failed")
         assert job.result is not None
-        return JSONResponse(job.result["report"])
+        return JSONResponse(job.result["report"].to_dict())
 
     return app

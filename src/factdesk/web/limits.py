@@ -4,7 +4,9 @@ In order: the Host must be one the server answers to (a page elsewhere that re-p
 name at 127.0.0.1, DNS rebinding, gets 421); a token when the server has one (401, except for
 ``/healthz``); a POST from another site's page is refused (403: an Origin other than this
 server, ``Sec-Fetch-Site: cross-site``, or ``Origin: null`` without
-``Sec-Fetch-Site: same-origin``); a POST must be of the media
+``Sec-Fetch-Site: same-origin``), unless its origin is one the operator allowed (the browser
+extension's ``chrome-extension://ID``) and the server has a token, which it then needs; a POST
+must be of the media
 type its path takes (``/api/...``: ``application/json``; ``/check``: the form's
 ``application/x-www-form-urlencoded``; 415 otherwise, so a cross-site "simple" ``text/plain``
 POST never reaches the app), carry a Content-Length (411), no larger than ``max_bytes``
@@ -54,6 +56,7 @@ class Door:
     timeout: float
     token: str | None = None
     hosts: frozenset[str] | None = None  # Host names answered; None: any
+    origins: frozenset[str] = frozenset()  # other origins whose POSTs are taken (with the token)
 
 
 class Limits:
@@ -88,7 +91,9 @@ class Limits:
         if scope["method"] != "POST" or (wanted := wanted_type(path)) is None:
             await self.app(scope, receive, send)
             return
-        if _cross_site(headers):
+        origin = (headers.get("origin") or "").strip()
+        allowed = bool(door.token) and origin in door.origins
+        if _cross_site(headers) and not allowed:
             await _refuse(send, 403, "a request from another site's page is refused", api)
             return
         length = _length(headers)

@@ -11,8 +11,6 @@ from typing import Any
 
 import jinja2
 
-from factdesk.report.html import LABELS
-
 _QUOTED = re.compile(r"\u201c(.+?)\u201d")
 
 
@@ -34,7 +32,6 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals["LABELS"] = LABELS
     env.filters["http_only"] = http_only
     return env
 

@@ -7,7 +7,6 @@ Progress lines go back to the server over a multiprocessing queue, tagged with t
 
 from __future__ import annotations
 
-import io
 import logging
 import multiprocessing.queues
 import os
@@ -20,24 +19,15 @@ from pathlib import Path
 from typing import Any
 
 from factdesk.batch import CheckOptions, warm_up
-from factdesk.budget import Budget
 from factdesk.config import Config
 from factdesk.errors import InputError
-from factdesk.model import Article
+from factdesk.extract import Given
 from factdesk.web.guard import AddressPolicy, GuardedTransport
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
-    """An article as the visitor gave it: a URL or its text (or HTML)."""
-
-    url: str = ""
-    text: str = ""
-
-    def label(self) -> str:
-        return self.url or "pasted text"
+Source = str | Given  # an http(s) URL to fetch, or the text or page HTML as given
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,44 +92,25 @@ def _say(job_id: str, line: str) -> None:
 
 
 def run_check(job_id: str, job: CheckJob) -> dict[str, Any]:
-    """Check ``job``: ``{"report": the JSON report, "compared": [the other articles' title,
-    url, published and text]}``; FactdeskError for what the visitor can mend
-    (a bad URL, a refused address, no article found)."""
-    from factdesk.extract import extract
-    from factdesk.pipeline import check_article
+    """Check ``job`` with :func:`factdesk.pipeline.check`, the CLI's and the batch's own:
+    ``{"report": the Report, "compared": [the other articles' title, url, published and
+    text], "speech": what the listen buttons read}``; FactdeskError for what the visitor can
+    mend (a bad URL, a refused address, no article found)."""
+    from factdesk.pipeline import check
+    from factdesk.speech import spoken_article, spoken_report
 
     state = _worker()
-    cfg = state.settings.config
-    budget = Budget.start(cfg)
-    transport = GuardedTransport(state.settings.policy)
-    started = time.perf_counter()
-
-    def read(source: Source, what: str) -> Article:
-        _say(job_id, f"fetching {what}" if source.url else f"reading {what}")
-        return extract(
-            source.url or "-",
-            config=cfg,
-            stdin=None if source.url else io.BytesIO(source.text.encode("utf-8")),
-            budget=budget,
-            transport=transport,
-        )
-
-    article = read(job.article, "the article")
-    others = [read(o, f"article {n + 2}") for n, o in enumerate(job.compare)]
-    if job.published:
-        article = replace(article, published=job.published)
-    extract_s = time.perf_counter() - started
-    report = check_article(
-        article,
-        config=cfg,
+    report = check(
+        job.article,
+        config=state.settings.config,
         threshold=state.settings.threshold,
+        published=job.published,
         live=state.settings.live,
-        others=others,
-        budget=budget,
+        compare=job.compare,
+        transport=GuardedTransport(state.settings.policy),
         progress=lambda line: _say(job_id, line),
     )
     _say(job_id, "writing the report")
-    full = replace(report, timings={"extract_s": extract_s, **report.timings})
     compared = [
         {
             "title": o.title,
@@ -148,13 +119,11 @@ def run_check(job_id: str, job: CheckJob) -> dict[str, Any]:
             "published": o.published,
             "text": o.text,
         }
-        for o in others
+        for o in report.compared
     ]
-    from factdesk.speech import spoken_article, spoken_report
-
     # What the listen buttons read, written now while the Report object is at hand.
-    speech = {"article": spoken_article(full.article), "report": spoken_report(full)}
-    return {"report": full.to_dict(), "compared": compared, "speech": speech}
+    speech = {"article": spoken_article(report.article), "report": spoken_report(report)}
+    return {"report": report, "compared": compared, "speech": speech}
 
 
 def run_speech(job_id: str, scripts: dict[str, list[str]], what: str) -> bytes:
