@@ -8,6 +8,7 @@ from datetime import date
 from factdesk.model import Passage
 from factdesk.verify import claim_from_text, default_verifier, verify_claim, verify_text
 from factdesk.verify.keyfacts import key_facts, unstated
+from factdesk.verify.profile import DEFAULT_PROFILE
 
 LEHMAN = Passage(
     "lehman",
@@ -93,3 +94,33 @@ def test_today_inside_a_quotation_is_not_the_pages_day() -> None:
     )
     verdict = verify_claim(claim, [page], verifier=default_verifier(), claim_date=date(2007, 7, 2))
     assert verdict.label not in {"refuted", "conflicting"}
+
+
+ENRON = Passage(
+    "enron",
+    "A federal jury in Houston on Thursday, 25 May 2006, found Enron founder Kenneth Lay and "
+    "former chief executive Jeffrey Skilling guilty of fraud and conspiracy.",
+    title="Lay, Skilling convicted in Enron fraud trial",
+    published="2006-05-25",
+)
+
+
+def test_said_in_other_words_but_for_one_detail_is_refuted() -> None:
+    # Other words than the evidence ("were convicted by a Houston jury"): the date check finds
+    # no event in common, but the model reads the passage as saying the claim, every other key
+    # fact is stated, and the sentence gives another date.
+    claim = "Kenneth Lay and Jeffrey Skilling were convicted of fraud by a Houston jury on 25 April 2006."
+    verdict = verify_text(claim, [ENRON])
+    assert verdict.label == "refuted"
+    assert "25 May 2006" in verdict.rationale and "25 April 2006" in verdict.rationale
+    title = verify_text("WHO deputy director-general Margaret Chan declared the pandemic.", [WHO])
+    assert title.label == "refuted" and "Director-General" in title.rationale
+    # Switched off, the claim is only left unsupported.
+    off = verify_claim(
+        claim_from_text(claim),
+        [ENRON],
+        verifier=default_verifier(),
+        given=True,
+        profile=DEFAULT_PROFILE.without("said_but_one"),
+    )
+    assert off.label == "not_enough_evidence" and "2006-04-25" in off.rationale
