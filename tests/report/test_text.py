@@ -31,7 +31,7 @@ def test_terminal_report_names_verdicts_evidence_and_flags() -> None:
     assert "c1 REFUTED 90%" in out and "c2 SUPPORTED 90%" in out
     assert "refutes: City <records> 2020-01-01 Opened 1991." in out
     assert "Contradiction: Claim c1 and claim c2 disagree" in out
-    assert "2 comments, 50% flagged as likely inauthentic" in out
+    assert "2 comments, 50% flagged: they look machine-written or coordinated" in out
     assert "A (90%) [generic]: Great <img" in out
 
 
@@ -49,4 +49,4 @@ def test_spoken_report() -> None:
     assert (
         "Claim 1: The bridge opened in 1990. Verdict: refuted, with 90 percent confidence." in lines
     )
-    assert lines[-1] == "Of 2 comments, 1 look inauthentic."
+    assert lines[-1] == "Of 2 comments, 1 look machine-written or coordinated."

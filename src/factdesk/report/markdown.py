@@ -46,7 +46,8 @@ def render_markdown(report: Report) -> str:
         lines += [
             "## Comments",
             "",
-            f"{len(a.comments)} comments, {report.inauthentic_share():.0%} flagged as likely inauthentic.",
+            f"{len(a.comments)} comments, {report.inauthentic_share():.0%} flagged: they look machine-written or coordinated "
+            "(a flag says what was seen, not who wrote it).",
             "",
         ]
         if report.comments.summary:
@@ -54,7 +55,8 @@ def render_markdown(report: Report) -> str:
         for comment, score in report.scored_comments():
             if score.flags:
                 lines.append(
-                    f"- **{comment.author or 'anonymous'}** ({', '.join(score.flags)}): {comment.text}"
+                    f"- **{comment.author or 'anonymous'}** (looks machine-written or coordinated, "
+                    f"{score.inauthentic_score:.0%} probability; {', '.join(score.flags)}): {comment.text}"
                 )
                 lines += [f"  - {reason}" for reason in score.reasons]
         lines.append("")

@@ -177,7 +177,7 @@ def render_report(report: Report, console: Console) -> None:
     console.print(
         Text(
             f"{len(report.article.comments)} comments, "
-            f"{report.inauthentic_share():.0%} flagged as likely inauthentic",
+            f"{report.inauthentic_share():.0%} flagged: they look machine-written or coordinated",
             style="bold",
         )
     )
@@ -187,7 +187,8 @@ def render_report(report: Report, console: Console) -> None:
         if score.flags:
             console.print(
                 Text(
-                    f"    {comment.author or 'anonymous'} ({score.inauthentic_score:.0%}) "
+                    f"    {comment.author or 'anonymous'} (looks machine-written or coordinated, "
+                    f"{score.inauthentic_score:.0%}) "
                     f"[{', '.join(score.flags)}]: {comment.text[:120]}",
                     style="dim",
                 )
