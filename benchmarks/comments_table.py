@@ -30,7 +30,9 @@ def table(results: dict[str, Any]) -> str:
         "held-out-file models to `training/.cache/folds/`). Every figure is the whole detector "
         "run as `factdesk stage comments` over JSON Lines in a child process (text models, thread "
         "signals, combiner, the threshold and the two-signal rule); a comment counts as flagged "
-        "when it gets any flag. Data and licences: `benchmarks/data/comments/corpora/README.md`.",
+        "when it gets any flag. Data and licences: `benchmarks/data/comments/corpora/README.md`. "
+        "These replace issue 10's figures, which measured the text models alone and threads the "
+        "combiner was tuned on (issue 20: the wrong measure).",
         "",
         "### Real reader comments, held out (goal: at most 2 flagged per 100)",
         "",

@@ -2,15 +2,19 @@
 
 Text models (each a balanced logistic regression):
 
-* machine-written by meaning (embedding) and by style (surface features, char n-grams): TweepFake
-  train less a 2,000-tweet slice kept for the combiner, with real reader comments on the human
-  side (the even-numbered ``fit`` threads of Fox News and Civil Comments);
+* machine-written by meaning (a network on the embedding) and by style (surface features, char
+  and word n-grams): TweepFake train less a 2,000-tweet slice kept for the combiner, with real
+  comments on the human side (the ``fit`` threads of Fox News and Civil Comments, and the real
+  comments of the YouTube files in use);
 * spam: the YouTube Spam Collection files, with the same reader comments as ham.
 
+The reader threads are used in halves: text models fitted on one half score the other for the
+combiner; the shipped text models see both.
+
 Combiner: logistic regression over the text models' logits and the thread signals, fitted on a
-realistic mixture in which real reader threads weigh most: the odd-numbered ``fit`` threads of
-Fox News and Civil Comments (never seen by the text models), a third of them with farm family A
-slipped in; agree-reply pages of family A with regular, irregular and no posting times; the
+realistic mixture in which real reader threads weigh most: the ``fit`` threads of Fox News and
+Civil Comments (each scored by text models that never saw it), a third of them with farm family
+A slipped in; agree-reply pages of family A with regular, irregular and no posting times; the
 YouTube files as 40-comment threads (spam scores from a model that never saw that file); the
 2,000 held-back tweets alone; the ``tune`` written threads. The flag threshold is the lowest at
 which at most 1 in 100 of those real reader comments is flagged.
@@ -164,10 +168,20 @@ def _on_disk(fn: Any) -> Any:
 
 
 @_on_disk
-def machine_models(halves: tuple[int, ...]) -> tuple[Perceptron, Logistic]:
-    """Machine-written by meaning (a network on the embedding) and by style (linear)."""
+def machine_models(
+    halves: tuple[int, ...], files: tuple[str, ...] = YOUTUBE
+) -> tuple[Perceptron, Logistic]:
+    """Machine-written by meaning (a network on the embedding) and by style (linear).
+
+    The human side: TweepFake's human tweets, the reader comments of the given halves and the
+    real (not spam) comments of the given YouTube files, the last two as one share.
+    """
     _, t_vectors, t_style, t_y = tweets()["rest"]
     n_texts, n_vectors, n_style = news_text(halves)
+    ham = [np.flatnonzero(youtube(f)[1] == 0) for f in files]
+    n_vectors = np.vstack([n_vectors, *(_yt(f)[1][h] for f, h in zip(files, ham, strict=True))])
+    n_style = np.vstack([n_style, *(_yt_style(f)[h] for f, h in zip(files, ham, strict=True))])
+    n_texts = n_texts + [t for f, h in zip(files, ham, strict=True) for t in np.array(_yt(f)[0])[h]]
     y = np.concatenate([t_y, np.zeros(len(n_texts))])
     news = np.r_[np.zeros(len(t_y), bool), np.ones(len(n_texts), bool)]
     w = _weights(y, news)
@@ -211,7 +225,10 @@ Models = tuple[Perceptron, Logistic, Logistic]
 
 
 def models_for(files: tuple[str, ...], halves: tuple[int, ...]) -> Models:
-    return (*machine_models(halves), spam_model(files, halves))
+    """The text models. Those scoring the reader threads out of fold (one half) are the same
+    for every set of YouTube files: the benchmark never scores those threads."""
+    machine = machine_models(halves, files) if len(halves) > 1 else machine_models(halves)
+    return (*machine, spam_model(files, halves))
 
 
 _PARTS: dict[tuple[object, ...], tuple[np.ndarray, list[Signals]]] = {}

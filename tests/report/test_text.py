@@ -32,7 +32,7 @@ def test_terminal_report_names_verdicts_evidence_and_flags() -> None:
     assert "refutes: City <records> 2020-01-01 Opened 1991." in out
     assert "Contradiction: Claim c1 and claim c2 disagree" in out
     assert "2 comments, 50% flagged: they look machine-written or coordinated" in out
-    assert "A (90%) [generic]: Great <img" in out
+    assert "A (looks machine-written or coordinated, 90%) [generic]: Great <img" in out
 
 
 def test_markdown_report() -> None:
@@ -40,7 +40,7 @@ def test_markdown_report() -> None:
     assert md.startswith("# Fact check: A <b>bold</b> title\n")
     assert "### ❌ c1: refuted (90%)" in md and "### ✅ c2: supported (90%)" in md
     assert "- *refutes* — [Good](https://example.org/a?x=1&y=2): “It opened in 1991.”" in md
-    assert "## Contradictions" in md and "- **A** (generic): Great" in md
+    assert "## Contradictions" in md and "- **A** (looks machine-written or coordinated, 90% probability; generic): Great" in md
 
 
 def test_spoken_report() -> None:
