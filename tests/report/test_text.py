@@ -40,7 +40,10 @@ def test_markdown_report() -> None:
     assert md.startswith("# Fact check: A <b>bold</b> title\n")
     assert "### ❌ c1: refuted (90%)" in md and "### ✅ c2: supported (90%)" in md
     assert "- *refutes* — [Good](https://example.org/a?x=1&y=2): “It opened in 1991.”" in md
-    assert "## Contradictions" in md and "- **A** (looks machine-written or coordinated, 90% probability; generic): Great" in md
+    assert (
+        "## Contradictions" in md
+        and "- **A** (looks machine-written or coordinated, 90% probability; generic): Great" in md
+    )
 
 
 def test_spoken_report() -> None:
