@@ -30,7 +30,8 @@ from comment_data import (
 from factdesk.comments import FEATURES
 from factdesk.model import Comment
 from farm_data import agree_page, slip_in, with_times
-from train_comments import _split, combiner_blocks, fit_combiner, flags, models_for, rows
+from text_models import _split, models_for
+from train_comments import combiner_blocks, fit_combiner, flags, rows
 
 
 def validation() -> dict[str, tuple[np.ndarray, np.ndarray]]:
