@@ -1,13 +1,18 @@
-"""Inauthentic comments (issue 10): spam, machine-written text, written threads, speed.
+"""Inauthentic comments (issues 10, 20): every figure through ``factdesk stage comments``.
 
-* Spam: the spam text model retrained with each YouTube Spam Collection file (01-04, one video
-  each) held out in turn, measured on the held-out file.
-* Machine-written text: the shipped model on TweepFake validation (never trained on), each tweet
-  judged alone.
-* Threads: the whole detector (comments-minilm-lr.v2) on benchmarks/data/comments/threads.jsonl.
-  The combiner was fitted on the ``tune`` threads; only the ``report`` threads are unseen.
-* Speed: 1,000 comments (TweepFake validation tweets as 20 threads of 50, every other one a
-  reply) scored end to end, embedding included, model loading excluded.
+Each set is written as JSON Lines (one thread a line), run through ``factdesk stage comments``
+in a child process, and the flags it prints are counted; no figure reads the models directly.
+
+* Real reader comments, held out: Fox News (the 5 ``heldout`` articles), Civil Comments (ids
+  divisible by 4), C3 (Globe and Mail comments, CC BY-NC-SA: measured only) - flagged per 100.
+* YouTube Spam Collection, each file held out in turn: the whole detector refitted without it
+  (training/.cache/folds/, made by training/train_comments.py), the file's comments as
+  40-comment threads in time order; balanced accuracy.
+* TweepFake test (never fitted on): each tweet alone, a one-comment thread; balanced accuracy.
+* Agree-reply pages and human threads (benchmarks/data/comments/): each page with regular,
+  irregular and no posting times.
+* Farm family B (templates never fitted on) slipped into held-out reader threads, and as pages.
+* Speed: 1,000 comments (TweepFake validation, 20 threads of 50) scored in one process.
 
     PYTHONPATH=src python benchmarks/comments.py [--no-write]
 """
@@ -17,7 +22,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -28,15 +35,48 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "training"))
 
 from _common import write_section
-from comment_data import embeddings, load_threads, tweepfake
+from comment_data import (
+    FOLDS,
+    HELDOUT_THREADS,
+    THREADS,
+    YOUTUBE,
+    load_corpus,
+    tweepfake,
+    tweepfake_generators,
+    youtube_threads,
+)
+from comments_table import table
 from factdesk.comments import MODEL_NAME, default_model
-from factdesk.comments.text import text_features
 from factdesk.model import Comment
-from train_comments import spam_models
+from farm_data import agree_page, slip_in, with_times
+
+Thread = tuple[str, list[Comment], list[int], str]
 
 
-def rates(y: np.ndarray, flagged: np.ndarray) -> dict[str, float]:
-    """Precision, recall and balanced accuracy of ``flagged`` against labels ``y`` (1 = positive)."""
+def stage(threads: list[Thread], model: Path | None = None) -> list[list[bool]]:
+    """Run ``factdesk stage comments`` over the threads; which comments it flagged."""
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
+        for tid, comments, _, article in threads:
+            items = [{k: v for k, v in c.to_dict().items() if v is not None} for c in comments]
+            f.write(json.dumps({"id": tid, "comments": items, "article_text": article}) + "\n")
+    env = dict(os.environ)
+    env.pop("FACTDESK_COMMENTS_MODEL", None)
+    if model:
+        env["FACTDESK_COMMENTS_MODEL"] = str(model)
+    proc = subprocess.run(
+        [sys.executable, "-m", "factdesk", "stage", "comments", f.name],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    os.unlink(f.name)
+    out = [json.loads(line) for line in proc.stdout.splitlines()]
+    return [[bool(i["flags"]) for i in r["items"]] for r in out]
+
+
+def rates(y: np.ndarray, flagged: np.ndarray) -> dict[str, Any]:
+    """Precision, recall, flags per 100 humans and balanced accuracy (1 = inauthentic)."""
     tp = int((flagged & (y == 1)).sum())
     fp = int((flagged & (y == 0)).sum())
     recall = tp / max(int((y == 1).sum()), 1)
@@ -44,150 +84,154 @@ def rates(y: np.ndarray, flagged: np.ndarray) -> dict[str, float]:
     return {
         "precision": round(tp / max(tp + fp, 1), 3),
         "recall": round(recall, 3),
+        "per_100_human": round(100 * fp / max(int((y == 0).sum()), 1), 2),
         "balanced_accuracy": round(0.5 * (recall + specificity), 3),
         "n": len(y),
     }
 
 
-def spam() -> dict[str, Any]:
-    _, _, held_ba = spam_models()
-    return {name: round(ba, 3) for name, ba in held_ba.items()}
+def _measure(threads: list[Thread], model: Path | None = None) -> dict[str, Any]:
+    flagged = stage(threads, model)
+    y = np.concatenate([t[2] for t in threads])
+    return rates(y, np.concatenate(flagged).astype(bool))
 
 
-def machine_text() -> dict[str, Any]:
-    model = default_model()
-    texts, y = tweepfake("validation")
-    p = model.machine.predict(text_features(texts, embeddings("tweepfake_validation", texts)))
-    return rates(y, p >= 0.5)
-
-
-def threads() -> dict[str, Any]:
-    model = default_model()
-    out: dict[str, Any] = {"threads": []}
-    by_split: dict[str, tuple[list[int], list[bool]]] = {"tune": ([], []), "report": ([], [])}
-    lines = (Path(__file__).parent / "data" / "comments" / "threads.jsonl").read_text("utf-8")
-    meta = [json.loads(line) for line in lines.splitlines()]
-    for (comments, labels, article), m in zip(load_threads(), meta, strict=True):
-        result = model.score(comments, article)
-        flagged = [bool(i.flags) for i in result.items]
-        by_split[m["split"]][0].extend(labels.tolist())
-        by_split[m["split"]][1].extend(flagged)
-        out["threads"].append(
-            {
-                "id": m["id"],
-                "split": m["split"],
-                "style": m["style"],
-                "machine": int(labels.sum()),
-                "comments": len(labels),
-                "flagged": sum(flagged),
-                "thread_score": result.inauthentic_score,
-            }
-        )
-    for split, (y, f) in by_split.items():
-        out[split] = rates(np.array(y), np.array(f))
+def news() -> dict[str, Any]:
+    out = {}
+    for name in ("fox_news", "civil_comments", "c3_news_comments"):
+        threads = [
+            (tid, comments, [0] * len(comments), article)
+            for tid, comments, article in load_corpus(name, "heldout")
+        ]
+        out[name] = _measure(threads)
     return out
+
+
+def youtube() -> dict[str, Any]:
+    out = {}
+    for held in YOUTUBE:
+        threads = [
+            (name, comments, labels.tolist(), "")
+            for name, comments, labels in youtube_threads(40)
+            if name.startswith(held + ":")
+        ]
+        out[held] = _measure(threads, FOLDS / f"{MODEL_NAME}.without-{held}.json")
+    return out
+
+
+def tweets() -> dict[str, Any]:
+    texts, y = tweepfake("test")
+    threads = [(f"t{i}", [Comment(id="t", text=t)], [int(y[i])], "") for i, t in enumerate(texts)]
+    flagged = np.array([f[0] for f in stage(threads)])
+    out = rates(y, flagged)
+    gens = np.array(tweepfake_generators("test"))
+    out["recall_by_generator"] = {
+        g: round(float(flagged[gens == g].mean()), 3) for g in sorted(set(gens)) if g != "human"
+    }
+    return out
+
+
+def _written(path: Path) -> list[tuple[dict[str, Any], Thread]]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        t = json.loads(line)
+        comments = [Comment(**c) for c in t["comments"]]
+        out.append((t, (t["id"], comments, t["labels"], t.get("article_text", ""))))
+    return out
+
+
+def pages() -> list[dict[str, Any]]:
+    """Every written thread with its own times, and agree-reply pages under three clocks."""
+    rng = np.random.default_rng(3)
+    rows: list[dict[str, Any]] = []
+    for path in (THREADS, HELDOUT_THREADS):
+        for meta, (tid, comments, labels, article) in _written(path):
+            variants = {"as written": comments}
+            if meta["style"].startswith("machine agree-reply") or tid.startswith("human-"):
+                variants = {
+                    m: with_times(comments, m, rng) for m in ("regular", "irregular", "none")
+                }
+            runs = stage([(f"{tid}/{m}", c, labels, article) for m, c in variants.items()])
+            for (m, _), flagged in zip(variants.items(), runs, strict=True):
+                rows.append(
+                    {
+                        "id": tid,
+                        "split": meta["split"],
+                        "style": meta["style"],
+                        "times": m,
+                        "inauthentic": sum(labels),
+                        "comments": len(labels),
+                        "flagged": sum(flagged),
+                        "flagged_inauthentic": sum(
+                            f and y for f, y in zip(flagged, labels, strict=True)
+                        ),
+                    }
+                )
+    return rows
+
+
+def family_b() -> dict[str, Any]:
+    """Farm family B (never fitted on) in held-out reader threads, and as agree-reply pages."""
+    rng = np.random.default_rng(4)
+    slipped: list[Thread] = []
+    for name in ("fox_news", "civil_comments"):
+        for k, (tid, comments, article) in enumerate(load_corpus(name, "heldout")):
+            if k % 3 == 0:
+                mixed, labels = slip_in(comments, "B", rng, f"b{k}")
+                slipped.append(
+                    (
+                        tid,
+                        with_times(mixed, str(rng.choice(["none", "irregular"])), rng),
+                        labels,
+                        article,
+                    )
+                )
+    farm_pages: list[Thread] = []
+    for k, (tid, _, article) in enumerate(load_corpus("fox_news", "heldout")):
+        for mode in ("regular", "irregular", "none"):
+            page = with_times(agree_page(article, "B", 6, rng, f"pb{k}"), mode, rng)
+            farm_pages.append((f"{tid}/{mode}", page, [1] * len(page), article))
+    return {"slipped_into_reader_threads": _measure(slipped), "pages": _measure(farm_pages)}
 
 
 def speed() -> dict[str, Any]:
     model = default_model()
     texts, _ = tweepfake("validation")
-    batch = []
-    for t in range(20):
-        chunk = texts[t * 50 : (t + 1) * 50]
-        batch.append(
-            [
-                Comment(id=f"{t}-{i}", text=x, parent_id=f"{t}-{i - 1}" if i % 2 else None)
-                for i, x in enumerate(chunk)
-            ]
-        )
+    batch = [
+        [
+            Comment(id=f"{t}-{i}", text=x, parent_id=f"{t}-{i - 1}" if i % 2 else None)
+            for i, x in enumerate(texts[t * 50 : (t + 1) * 50])
+        ]
+        for t in range(20)
+    ]
     model.score(batch[0][:5])  # loads the embedder
-    start, cpu = time.perf_counter(), time.process_time()
-    for comments in batch:
-        model.score(comments)
-    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
-    load = os.getloadavg()[0]
+    runs = []
+    for _ in range(3):  # the best of three: the cores are shared with other work
+        start, cpu = time.perf_counter(), time.process_time()
+        for comments in batch:
+            model.score(comments)
+        runs.append((time.perf_counter() - start, time.process_time() - cpu))
+    seconds, cpu_seconds = min(runs)
     return {
         "comments": 1000,
         "seconds": round(seconds, 2),
         "cpu_seconds": round(cpu_seconds, 2),
+        "runs_seconds": [round(r[0], 2) for r in runs],
         "cores": os.cpu_count(),
-        "load_average": round(load, 1),
+        "load_average": round(os.getloadavg()[0], 1),
     }
 
 
 def run() -> dict[str, Any]:
     return {
         "model": MODEL_NAME,
-        "spam_held_out_file": spam(),
-        "tweepfake_validation": machine_text(),
-        "threads": threads(),
+        "news_heldout": news(),
+        "youtube_held_out_file": youtube(),
+        "tweepfake_test": tweets(),
+        "family_b": family_b(),
+        "pages": pages(),
         "speed": speed(),
     }
-
-
-def _table(results: dict[str, Any]) -> str:
-    spam_ba = results["spam_held_out_file"]
-    tw = results["tweepfake_validation"]
-    th = results["threads"]
-    sp = results["speed"]
-    lines = [
-        "## Inauthentic comments (issue 10)",
-        "",
-        f"Model `{results['model']}`. Command: `PYTHONPATH=src python benchmarks/comments.py` "
-        "(train first with `PYTHONPATH=src python training/train_comments.py`).",
-        "",
-        "What each figure is measured on: the spam model is retrained with one YouTube Spam "
-        "Collection file (one video) held out at a time and measured on that file; the machine-text "
-        "model (trained on TweepFake train) on TweepFake validation, one tweet at a time; the whole "
-        "detector (text models, thread signals, combiner; flag at 0.6) on the threads in "
-        "`benchmarks/data/comments/threads.jsonl`, written for this benchmark. The combiner and the "
-        "0.6 line were fitted on the `tune` threads only; the `report` threads were never fitted on, "
-        "though their figures were looked at during development (after that, only the tune threads, "
-        "the example page and the reason texts drove changes). A comment counts as flagged when "
-        "it gets any flag; "
-        "the labels (inauthentic or not) are the thread writer's: machine-written, spam or coordinated comments count as inauthentic.",
-        "",
-        "| set | what is measured | precision | recall | balanced accuracy |",
-        "|---|---|---|---|---|",
-    ]
-    for name, ba in spam_ba.items():
-        lines.append(
-            f"| YouTube {name} (held out, spam model trained on the other 3 files) | spam | | | {ba} |"
-        )
-    lines.append(
-        f"| TweepFake validation ({tw['n']} tweets, never trained on, each judged alone) | machine-written "
-        f"| {tw['precision']} | {tw['recall']} | {tw['balanced_accuracy']} |"
-    )
-    for split in ("report", "tune"):
-        r = th[split]
-        note = "unseen by the combiner" if split == "report" else "the combiner was fitted on these"
-        lines.append(
-            f"| written threads, `{split}` ({r['n']} comments, {note}) | inauthentic comment "
-            f"| {r['precision']} | {r['recall']} | {r['balanced_accuracy']} |"
-        )
-    lines += [
-        "",
-        "| thread | split | style | inauthentic / comments | flagged | thread score |",
-        "|---|---|---|---|---|---|",
-    ]
-    for t in th["threads"]:
-        lines.append(
-            f"| {t['id']} | {t['split']} | {t['style']} | {t['machine']} / {t['comments']} "
-            f"| {t['flagged']} | {t['thread_score']} |"
-        )
-    lines += [
-        "",
-        f"Speed: {sp['comments']} comments scored in {sp['seconds']} s wall clock, "
-        f"{sp['cpu_seconds']} s of CPU time, on {sp['cores']} cores with a load average of "
-        f"{sp['load_average']} from other work on the machine (embedding, both text models, thread "
-        "signals and combiner; model loading excluded). The goal is under 5 s on 2 cores: "
-        + ("met. " if sp["seconds"] < 5 else "not met. ")
-        + "The embedding runs on the fast embedder (integer matrix products, "
-        "training/quantize_embedder.py), one text per batch, one batch per core; the model "
-        "was trained on the same vectors. Before (packaged embedder, batches of 16): about 16 s "
-        "of CPU per 1,000.",
-    ]
-    return "\n".join(lines)
 
 
 def main() -> None:
@@ -197,9 +241,20 @@ def main() -> None:
     )
     args = parser.parse_args()
     results = run()
+    ablation = FOLDS.parent / "ablation.md"
+    if ablation.exists():
+        results["ablation"] = (
+            "### Ablation (`PYTHONPATH=src python training/ablate_comments.py`)\n\n"
+            "The combiner refitted without each signal (threshold refitted too), measured on "
+            "validation data never fitted on: Civil Comments held-out threads (a third with farm "
+            "family B slipped in), family-B agree-reply pages, TweepFake validation (each tweet "
+            "alone), the `report` written threads.\n\n" + ablation.read_text(encoding="utf-8")
+        )
     print(json.dumps(results, indent=1))
+    (Path(__file__).parent / ".cache").mkdir(exist_ok=True)
+    (Path(__file__).parent / ".cache" / "comments.json").write_text(json.dumps(results), "utf-8")
     if not args.no_write:
-        write_section("inauthentic-comments", _table(results))
+        write_section("inauthentic-comments", table(results))
 
 
 if __name__ == "__main__":

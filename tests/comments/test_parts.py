@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from factdesk.comments.logistic import Logistic, fit_logistic
-from factdesk.comments.thread import STOCK_OPENER, minhash, thread_signals
+from factdesk.comments.explain import FEATURES, explain, fired_signals
+from factdesk.comments.logistic import Logistic, Perceptron, fit_logistic
+from factdesk.comments.text import promotion
+from factdesk.comments.thread import SIGNALS, STOCK_OPENER, Signals, minhash, thread_signals
 from factdesk.model import Comment
 
 
@@ -72,3 +74,49 @@ def test_signals_on_a_paired_thread() -> None:
     assert signals[0].values["topic_pivot"] == 1.0 and "mining" in signals[0].details["topic_pivot"]
     assert signals[2].values["topic_pivot"] == 0.0
     assert signals[0].values["near_duplicate"] == 0.0  # its own reply is not a copy by another
+
+
+def test_promotion_cues() -> None:
+    assert promotion("visit my website www.example.com") == "a link"
+    assert promotion("mail me at joe@example.com") == "an e-mail address"
+    assert promotion("Subscribe to my channel!") == "a call to subscribe, follow or visit"
+    assert promotion("I earn $300 a day working from home") == "an offer of money or prizes"
+    for text in (
+        "Our rent went up 40% this year, ridiculous.",
+        "My dad worked at the mine for 30 years.",
+        "In 1998-2004 the budget was 1,200,000,000.",
+    ):
+        assert promotion(text) is None, text
+
+
+def test_perceptron_scores_like_its_formula() -> None:
+    rng = np.random.default_rng(2)
+    w1, b1, w2 = rng.normal(size=(4, 3)), rng.normal(size=3), rng.normal(size=3)
+    net = Perceptron(w1, b1, w2, 0.5)
+    x = rng.normal(size=(5, 4))
+    assert np.allclose(net.logits(x), np.maximum(x @ w1 + b1, 0) @ w2 + 0.5, atol=1e-5)
+
+
+def test_one_signal_never_carries_a_flag() -> None:
+    weights = np.zeros(len(FEATURES))
+    for name, w in (("regular_timing", 6.0), ("machine_style", 3.0), ("machine_meaning", 3.0)):
+        weights[FEATURES.index(name)] = w
+    row = np.zeros(len(FEATURES))
+    row[FEATURES.index("regular_timing")] = 1.0
+    details = Signals(dict.fromkeys(SIGNALS, 0.0), {"regular_timing": "every 3 min"})
+    assert fired_signals(row, weights) == ["regular_timing"]
+    assert explain(row, weights, details) == ((), ())
+    row[FEATURES.index("machine_style")] = 0.5  # a clock and one text model: not enough
+    assert explain(row, weights, details) == ((), ())
+    row[FEATURES.index("machine_meaning")] = 0.4  # both text models: two signals of its own
+    flags, reasons = explain(row, weights, details)
+    assert flags == ("regular_timing", "machine")
+    assert "regular clock" in reasons[0] and "by style" in reasons[1] and "by meaning" in reasons[1]
+    row[FEATURES.index("regular_timing")] = 0.0
+    assert explain(row, weights, details)[0] == ("machine",)
+    row[FEATURES.index("machine_meaning")] = row[FEATURES.index("machine_style")] = 0.0
+    weights[FEATURES.index("echoed")] = 4.0
+    row[FEATURES.index("echoed")] = 1.0  # a tie to another comment alone: not enough
+    assert explain(row, weights, details) == ((), ())
+    row[FEATURES.index("regular_timing")] = 1.0  # ... with a thread-wide pattern: enough
+    assert "echoed" in explain(row, weights, details)[0]

@@ -130,5 +130,5 @@ def test_comment_reasons_and_thread_summary_are_shown() -> None:
     html = render_html(report([], thread=thread))
     assert '<p class="thread-summary">1 of 2 &lt;b&gt;look&lt;/b&gt; off</p>' in html
     assert "<li>reply opens with a stock agreement (“&lt;i&gt;”)</li>" in html
-    assert "90% likely inauthentic" in html
+    assert "looks machine-written or coordinated: 90% probability" in html
     assert html.count('<ul class="reasons') == 1  # the unflagged comment has none

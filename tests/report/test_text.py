@@ -36,8 +36,10 @@ def test_terminal_report_names_verdicts_evidence_and_flags() -> None:
     )
     assert lines[at + 2].index("“") == lines[at].index("City")  # set apart, aligned
     assert "Contradiction: Claim c1 and claim c2 disagree" in out
-    assert "2 comments, 50% flagged as likely inauthentic" in out
-    assert "A  90% likely inauthentic  [generic]\n" in out and "“Great <img" in out
+    assert "2 comments, 50% flagged: they look machine-written or coordinated" in out
+    assert (
+        "A  looks machine-written or coordinated, 90%  [generic]\n" in out and "“Great <img" in out
+    )
 
 
 def test_terminal_text_is_cut_at_word_boundaries() -> None:
@@ -53,7 +55,10 @@ def test_markdown_report() -> None:
     assert "javascript:alert(1)" in md and "<javascript:" not in md  # not a link
     assert "### ❌ c1: refuted (90%)" in md and "### ✅ c2: supported (90%)" in md
     assert "- *refutes* — [Good](https://example.org/a?x=1&y=2): “It opened in 1991.”" in md
-    assert "## Contradictions" in md and "- **A** (generic): Great &lt;img" in md
+    assert "## Contradictions" in md and (
+        "- **A** (looks machine-written or coordinated, 90% probability; generic): Great &lt;img"
+        in md
+    )
 
 
 def test_spoken_report() -> None:
@@ -62,4 +67,4 @@ def test_spoken_report() -> None:
     assert (
         "Claim 1: The bridge opened in 1990. Verdict: refuted, with 90 percent confidence." in lines
     )
-    assert lines[-1] == "Of 2 comments, 1 look inauthentic."
+    assert lines[-1] == "Of 2 comments, 1 look machine-written or coordinated."

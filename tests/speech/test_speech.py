@@ -44,7 +44,7 @@ def test_report_script_names_each_verdict(tmp_path: Path) -> None:
     assert script.startswith("Fact check of: Webb telescope marks a new era for astronomy.")
     assert script.count("Verdict: refuted") == 4
     assert "25 December 2021" in script and "http" not in script
-    assert script.splitlines()[-1] == "Of 5 comments, 3 look inauthentic."
+    assert script.splitlines()[-1] == "Of 5 comments, 3 look machine-written or coordinated."
 
 
 def _audio(path: Path) -> tuple[int, float, float]:

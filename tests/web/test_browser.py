@@ -55,7 +55,7 @@ def test_submit_see_highlights_and_flags_and_listen(browser: Any, base: str) -> 
     assert "4 refuted" in page.inner_text("#headline")
     flags = page.locator("#comments .comment.flagged .flag")
     assert flags.count() >= 1 and flags.first.inner_text().strip()
-    assert "flagged as likely inauthentic" in page.inner_text("#comment-summary")
+    assert "look machine-written or coordinated" in page.inner_text("#comment-summary")
     # A highlighted claim leads to its card in the evidence panel.
     first_refuted = page.locator("#article mark.refuted").first
     claim_id = first_refuted.get_attribute("data-claim")

@@ -132,7 +132,7 @@ def test_example_page_same_verdicts_as_cli_highlights_popover_comments_audio(
     assert flagged
     badges = shadow.boxes(".cbadge")
     assert {b["comment"] for b in badges} == {i["id"] for i in flagged}
-    assert all("% likely inauthentic" in b["text"] for b in badges)
+    assert all("looks machine-written or coordinated" in b["text"] for b in badges)
     for outline in shadow.boxes(".cmark"):
         item = next(i for i in flagged if i["id"] == outline["comment"])
         assert folded(words_under(page, outline))[:-1] in folded(item["text"])

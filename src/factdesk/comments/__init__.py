@@ -1,25 +1,29 @@
 """Inauthentic comments: machine-written text, spam, and the thread patterns of coordinated posting.
 
-Model ``comments-minilm-lr.v2`` (weights in ``comments/models/``, made by
+Model ``comments-minilm-lr.v3`` (``comments/models/``: the card and combiner in JSON, the text
+models' arrays in the ``.npz`` beside it; made by
 ``training/train_comments.py``) scores each comment in three steps:
 
-1. two text models over the comment's all-MiniLM-L6-v2 embedding, surface features and hashed
-   character n-grams: machine-written text (trained on TweepFake) and spam (YouTube Spam
-   Collection);
+1. three text models (``factdesk.comments.text``): machine-written by meaning (a one-layer network
+   over the comment's all-MiniLM-L6-v2 embedding) and by style (surface features, hashed
+   character and word n-grams), trained
+   on TweepFake with real news comments on the human side; and spam (YouTube Spam Collection),
+   which counts only for a comment that carries a link, contact or promotion;
 2. thread signals (``factdesk.comments.thread``): replies that open with a stock agreement and
    restate their parent, every top-level comment getting exactly one reply, uniform lengths,
    regular posting times, near-copies under other names (embeddings and MinHash), a pivot to one
-   industry, product or link the article does not mention, generic praise, personal detail;
-3. a logistic combiner fitted on threads and comments that the benchmark does not report on,
-   giving a calibrated probability per comment. A comment is flagged at 0.6; each flag carries
-   a one-line reason. The thread's score is the mean probability: the expected share of
-   inauthentic comments.
+   industry, product or link the article does not mention, generic praise, promotion, personal
+   detail;
+3. a logistic combiner fitted on a realistic mixture (mostly real reader threads, some comment
+   farms), giving a calibrated probability per comment. A comment is flagged when the
+   probability reaches the model's threshold and at least two distinct signals carried it
+   (``factdesk.comments.explain``); each flag comes with what was seen. The thread's score is the
+   mean probability: the expected share of machine-written or coordinated comments.
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -27,25 +31,25 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from factdesk.comments.logistic import Logistic, sigmoid
-from factdesk.comments.text import text_features
+from factdesk.comments.explain import FEATURES, explain, summary
+from factdesk.comments.logistic import Logistic, Perceptron
+from factdesk.comments.text import style_features
 from factdesk.comments.thread import SIGNALS, Signals, thread_signals
 from factdesk.errors import FactdeskError
 from factdesk.model import Comment, CommentScore, ThreadScore
 from factdesk.models.embed import Embedder, fast_embedder
 from factdesk.models.manifest import verified
 
-MODEL_NAME = "comments-minilm-lr.v2"
+MODEL_NAME = "comments-minilm-lr.v3"
 MODEL_PATH = Path(__file__).parent / "models" / f"{MODEL_NAME}.json"
-FEATURES = ("machine", "spam", *SIGNALS)
-THRESHOLD = 0.6  # flag from here: best balanced accuracy on the tune threads (0.55-0.6 tie)
 
 __all__ = [
+    "FEATURES",
     "MODEL_NAME",
-    "THRESHOLD",
     "CommentScore",
     "CommentsModel",
     "ThreadScore",
+    "combiner_rows",
     "score_comments",
     "score_thread",
 ]
@@ -55,41 +59,66 @@ def _clip_logit(z: npt.ArrayLike) -> npt.NDArray[np.float64]:
     return np.clip(np.asarray(z, dtype=np.float64), -8.0, 8.0) / 4.0
 
 
+def combiner_rows(
+    meaning: npt.ArrayLike, style: npt.ArrayLike, spam: npt.ArrayLike, signals: Sequence[Signals]
+) -> npt.NDArray[np.float64]:
+    """The combiner's input rows, in ``FEATURES`` order, from the text models' logits.
+
+    The spam model's score counts only where the comment carries a promotion cue (a link,
+    contact, call to subscribe, offer or plug): without one it can lower a score, never raise it.
+    """
+    values = np.array([[s.values[k] for k in SIGNALS] for s in signals]).reshape(-1, len(SIGNALS))
+    promoted = values[:, SIGNALS.index("promotion")] > 0
+    spam_x = _clip_logit(spam)
+    spam_x = np.where(promoted, spam_x, np.minimum(spam_x, 0.0))
+    return np.column_stack([_clip_logit(meaning), _clip_logit(style), spam_x, values])
+
+
 class CommentsModel:
     """The shipped text models and combiner; ``score`` takes one thread."""
-
-    name = MODEL_NAME
 
     def __init__(self, path: Path = MODEL_PATH, *, embedder: Embedder | None = None) -> None:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except OSError as exc:
             raise FactdeskError(f"the comment model is missing ({path}): {exc}") from None
-        self.machine = Logistic.from_dict(data["machine"])
-        self.spam = Logistic.from_dict(data["spam"])
+        if tuple(data["features"]["combiner"]) != FEATURES:
+            raise FactdeskError(f"{path} was made for other features than this code computes")
+        try:
+            with np.load(path.with_suffix(".npz")) as arrays:
+                w = {k: arrays[k] for k in arrays.files}
+        except OSError as exc:
+            raise FactdeskError(f"the comment model's weights are missing: {exc}") from None
+        self.name: str = data["name"]
+        self.machine_meaning = Perceptron(
+            w["meaning_w1"], w["meaning_b1"], w["meaning_w2"], float(w["meaning_b2"])
+        )
+        self.machine_style = Logistic(tuple(w["style_coef"].tolist()), float(w["style_b"]))
+        self.spam = Logistic(tuple(w["spam_coef"].tolist()), float(w["spam_b"]))
         self.combiner = Logistic.from_dict(data["combiner"])
+        self.threshold = float(data["threshold"])
         self.embedder = embedder or fast_embedder()
+
+    def logits(
+        self, texts: Sequence[str], vectors: npt.NDArray[np.float32]
+    ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+        """The three text models' logits (meaning, style, spam), one each per text."""
+        style = style_features(texts)
+        return (
+            self.machine_meaning.logits(vectors),
+            self.machine_style.logits(style),
+            self.spam.logits(np.hstack([vectors, style])),
+        )
 
     def features(
         self, comments: Sequence[Comment], article_text: str = ""
     ) -> tuple[npt.NDArray[np.float64], list[Signals]]:
         """The combiner's input rows (in ``FEATURES`` order) and the thread signals."""
         texts = [c.text for c in comments]
-        padded = [t or " " for t in texts]
         # The fast embedder (integer products): 1,000 tweets in about 4.5 s of CPU, 16 s before.
-        vectors = self.embedder.embed(padded)
-        rows = text_features(texts, vectors)
+        vectors = self.embedder.embed([t or " " for t in texts])
         signals = thread_signals(comments, vectors, article_text)
-        x = np.column_stack(
-            [
-                _clip_logit(self.machine.logits(rows)),
-                _clip_logit(self.spam.logits(rows)),
-                np.array([[s.values[k] for k in SIGNALS] for s in signals]).reshape(
-                    -1, len(SIGNALS)
-                ),
-            ]
-        )
-        return x, signals
+        return combiner_rows(*self.logits(texts, vectors), signals), signals
 
     def score(self, comments: Sequence[Comment], article_text: str = "") -> ThreadScore:
         """Probabilities, flags and reasons for every comment of one thread, and the thread's."""
@@ -102,100 +131,22 @@ class CommentsModel:
         for c, row, p, s in zip(comments, x, probs, signals, strict=True):
             flags: tuple[str, ...] = ()
             reasons: tuple[str, ...] = ()
-            if p >= THRESHOLD:
-                flags, reasons = _explain(row, weights, s)
+            if p >= self.threshold:
+                flags, reasons = explain(row, weights, s)
             items.append(CommentScore(c.id, round(float(p), 3), flags, reasons))
         thread = round(float(probs.mean()), 3)
-        return ThreadScore(tuple(items), thread, _summary(items, thread, signals))
-
-
-def _explain(
-    row: npt.NDArray[np.float64], weights: npt.NDArray[np.float64], s: Signals
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The signals that pushed this comment up, strongest first, each with a reason."""
-    contributions = sorted(
-        ((float(row[k] * weights[k]), name) for k, name in enumerate(FEATURES)), reverse=True
-    )
-    # text models: their probability is over one half; thread signals: at least half present
-    floor = {name: 0.0 if k < 2 else 0.5 for k, name in enumerate(FEATURES)}
-    fired = [
-        name for c, name in contributions if c > 0.25 and row[FEATURES.index(name)] > floor[name]
-    ]
-    if "stock_opener" in fired and "restates_parent" in fired:
-        fired.remove("restates_parent")
-        fired[fired.index("stock_opener")] = "agree_reply"
-    if not fired:
-        fired = [contributions[0][1]]
-    probability = {"machine": float(sigmoid(row[0] * 4)), "spam": float(sigmoid(row[1] * 4))}
-    return tuple(fired), tuple(_reason(f, s, probability) for f in fired)
-
-
-def _reason(flag: str, s: Signals, p: dict[str, float]) -> str:
-    d = s.details
-    texts = {
-        "machine": f"reads as machine-written (text model {p['machine']:.0%})",
-        "spam": f"reads as spam or self-promotion (spam model {p['spam']:.0%})",
-        "agree_reply": f"reply restates its parent (similarity {d.get('restates_parent', '?')}) "
-        f"and opens with a stock agreement (“{d.get('stock_opener', '')}”)",
-        "stock_opener": f"reply opens with a stock agreement (“{d.get('stock_opener', '')}”)",
-        "restates_parent": f"reply restates its parent (similarity {d.get('restates_parent', '?')})",
-        "reply_pattern": f"{d.get('reply_pattern', 'most')} top-level comments got exactly one reply each",
-        "uniform_length": f"comments in this thread are all about the same length ({d.get('uniform_length', '')})",
-        "regular_timing": f"comments arrive on a regular clock ({d.get('regular_timing', '')})",
-        "near_duplicate": f"near-copy of a comment posted under another name: {d.get('near_duplicate', '')}",
-        "topic_pivot": f"steers the talk to {d.get('topic_pivot', '')}, which the article does not mention "
-        f"({d.get('topic_pivot_count', '2')} comments do)",
-        "generic_praise": "generic praise that says nothing about the article",
-        "personal": "speaks from personal experience",
-    }
-    return texts[flag]
-
-
-LABELS = {
-    "machine": "machine-written text",
-    "spam": "spam",
-    "agree_reply": "replies that restate their parent after a stock agreement",
-    "stock_opener": "replies opening with a stock agreement",
-    "restates_parent": "replies restating their parent",
-    "reply_pattern": "one reply per top-level comment",
-    "uniform_length": "uniform lengths",
-    "regular_timing": "posting on a regular clock",
-    "near_duplicate": "near-copies under different names",
-    "topic_pivot": "pivots to one industry, product or link",
-    "generic_praise": "generic praise",
-    "personal": "personal detail",
-}
-
-
-def _summary(items: Sequence[CommentScore], thread: float, signals: Sequence[Signals]) -> str:
-    flagged = [i for i in items if i.flags]
-    if not flagged:
-        text = f"None of {len(items)} comments looks inauthentic (thread score {thread:.2f})."
-    else:
-        counts = Counter(f for i in flagged for f in i.flags)
-        signs = ", ".join(f"{LABELS[f]} ({n})" for f, n in counts.most_common(4))
-        text = (
-            f"{len(flagged)} of {len(items)} comments look inauthentic "
-            f"(thread score {thread:.2f}); signs: {signs}."
-        )
-    # Thread patterns worth a moderator's eye even where the combiner gives them no weight.
-    patterns = [
-        _pattern(signals, "reply_pattern", 0.8, "{} top-level comments got exactly one reply each"),
-        _pattern(signals, "uniform_length", 0.8, "all comments are about the same length ({})"),
-    ]
-    return " ".join([text, *(p for p in patterns if p)])
-
-
-def _pattern(signals: Sequence[Signals], name: str, floor: float, template: str) -> str:
-    for s in signals:
-        if s.values[name] >= floor and name in s.details:
-            return template.format(s.details[name]).capitalize() + "."
-    return ""
+        return ThreadScore(tuple(items), thread, summary(items, thread, signals))
 
 
 @lru_cache(maxsize=1)
 def default_model() -> CommentsModel:
-    """The shipped model, loaded once per process, its file checked first."""
+    """The model the ``comments_model`` setting names, else the shipped one, its files checked
+    first; loaded once per process."""
+    from factdesk.config import load_config
+
+    other = load_config().comments_model
+    if other:
+        return CommentsModel(Path(other))
     return CommentsModel(verified(MODEL_NAME) / MODEL_PATH.name)
 
 

@@ -43,6 +43,25 @@ class Logistic:
         return cls(tuple(float(c) for c in data["coef"]), float(data["intercept"]))
 
 
+@dataclass(frozen=True, slots=True)
+class Perceptron:
+    """A one-hidden-layer network: ``logit = relu(x @ w1 + b1) @ w2 + b2``."""
+
+    w1: Array
+    b1: Array
+    w2: Array
+    b2: float
+
+    def logits(self, x: npt.ArrayLike) -> Array:
+        """Decision values, one per row of ``x``."""
+        hidden = np.maximum(np.asarray(x, dtype=np.float32) @ self.w1 + self.b1, 0.0)
+        return np.asarray(hidden @ self.w2 + self.b2, dtype=np.float64)
+
+    def predict(self, x: npt.ArrayLike) -> Array:
+        """Probabilities of the positive class, one per row of ``x``."""
+        return sigmoid(self.logits(x))
+
+
 def fit_logistic(
     x: npt.ArrayLike,
     y: npt.ArrayLike,

@@ -18,7 +18,7 @@ from itertools import pairwise
 import numpy as np
 import numpy.typing as npt
 
-from factdesk.comments.text import URL
+from factdesk.comments.text import URL, promotion
 from factdesk.model import Comment
 from factdesk.textutil import STOPWORDS
 
@@ -55,12 +55,14 @@ MIN_THREAD = 5  # uniform lengths and a regular clock need this many comments to
 SIGNALS = (
     "stock_opener",
     "restates_parent",
+    "echoed",
     "reply_pattern",
     "uniform_length",
     "regular_timing",
     "near_duplicate",
     "topic_pivot",
     "generic_praise",
+    "promotion",
     "personal",
 )
 PERSONAL = re.compile(
@@ -152,6 +154,17 @@ def thread_signals(
             values[i]["generic_praise"] = 1.0
         if PERSONAL.search(c.text):
             values[i]["personal"] = 1.0
+        cue = promotion(c.text)
+        if cue:  # a bare link is half a cue: readers link to their sources
+            values[i]["promotion"] = 0.5 if cue == "a link" else 1.0
+            details[i]["promotion"] = cue
+
+    for i, c in enumerate(comments):  # a comment answered by a stock agreement restating it
+        p = index.get(c.parent_id or "")
+        echo = values[i]["restates_parent"] if values[i]["stock_opener"] else 0.0
+        if p is not None and echo > values[p]["echoed"]:
+            values[p]["echoed"] = echo
+            details[p]["echoed"] = c.author or "anonymous"
 
     _lengths(comments, values, details)
     _timing(comments, values, details)

@@ -121,7 +121,9 @@ def comments_html(report: Report) -> str:
     rows = [
         "<h2>Comments</h2>",
         f'<p class="small" id="comment-summary">{len(report.article.comments)} comments, '
-        f"{flagged} flagged as likely inauthentic ({report.inauthentic_share():.0%}).</p>",
+        f"{flagged} flagged: they look machine-written or coordinated "
+        f"({report.inauthentic_share():.0%}). A flag says what was seen in the comment and the "
+        "thread, not who wrote it.</p>",
     ]
     if report.comments.summary:
         rows.append(f'<p class="thread-summary">{escape(report.comments.summary)}</p>')
@@ -132,7 +134,8 @@ def comments_html(report: Report) -> str:
         flags = "".join(f'<span class="flag">{escape(f)}</span>' for f in score.flags)
         when = f" · {escape(str(comment.published))}" if comment.published else ""
         likely = (
-            f' <span class="small">{score.inauthentic_score:.0%} likely inauthentic</span>'
+            f' <span class="small">looks machine-written or coordinated: '
+            f"{score.inauthentic_score:.0%} probability</span>"
             if score.flags
             else ""
         )

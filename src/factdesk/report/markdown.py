@@ -84,7 +84,8 @@ def render_markdown(report: Report) -> str:
         lines += [
             "## Comments",
             "",
-            f"{len(a.comments)} comments, {report.inauthentic_share():.0%} flagged as likely inauthentic.",
+            f"{len(a.comments)} comments, {report.inauthentic_share():.0%} flagged: they look machine-written or coordinated "
+            "(a flag says what was seen, not who wrote it).",
             "",
         ]
         if report.comments.summary:
@@ -92,8 +93,9 @@ def render_markdown(report: Report) -> str:
         for comment, score in report.scored_comments():
             if score.flags:
                 lines.append(
-                    f"- **{text(comment.author or 'anonymous')}** "
-                    f"({text(', '.join(score.flags))}): {text(comment.text)}"
+                    f"- **{text(comment.author or 'anonymous')}** (looks machine-written or "
+                    f"coordinated, {score.inauthentic_score:.0%} probability; "
+                    f"{text(', '.join(score.flags))}): {text(comment.text)}"
                 )
                 lines += [f"  - {text(reason)}" for reason in score.reasons]
         lines.append("")

@@ -200,7 +200,7 @@ def render_report(report: Report, console: Console) -> None:
     console.print(
         Text(
             f"{len(report.article.comments)} comments, "
-            f"{report.inauthentic_share():.0%} flagged as likely inauthentic",
+            f"{report.inauthentic_share():.0%} flagged: they look machine-written or coordinated",
             style="bold",
         )
     )
@@ -210,7 +210,10 @@ def render_report(report: Report, console: Console) -> None:
         if score.flags:
             line = Text("    ")
             line.append(comment.author or "anonymous", style="bold")
-            line.append(f"  {score.inauthentic_score:.0%} likely inauthentic", style="red")
+            line.append(
+                f"  looks machine-written or coordinated, {score.inauthentic_score:.0%}",
+                style="red",
+            )
             line.append(f"  [{', '.join(score.flags)}]\n", style="dim")
             line.append(f"      “{clip(comment.text, 160)}”")
             console.print(line)

@@ -66,8 +66,8 @@ def spoken_report(report: Report) -> list[str]:
     if count:
         flagged = sum(1 for s in report.comments.items if s.flags)
         lines.append(
-            f"Of {count} comments, {flagged} look inauthentic."
+            f"Of {count} comments, {flagged} look machine-written or coordinated."
             if flagged
-            else f"None of the {count} comments looks inauthentic."
+            else f"None of the {count} comments looks machine-written or coordinated."
         )
     return [t for t in (for_the_ear(line) for line in lines) if t]

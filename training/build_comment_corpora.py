@@ -1,0 +1,148 @@
+"""Build the committed comment corpora in benchmarks/data/comments/corpora/ from their sources.
+
+Each source is a public repository, checked out at the commit benchmarks/data/comments/corpora/
+README.md names; pass the folder holding the files this script reads:
+
+* ``fox-news-comments.json`` (sjtuprog/fox-news-comments, MIT): 1,528 reader comments under 10
+  Fox News articles, with the parent of each reply (``prev``);
+* ``civil_toxic_spans_comments.csv`` (ipavlopoulos/toxic_spans ``data/comments.csv``, CC0):
+  Civil Comments posts, reader comments from about 50 English-language news sites;
+* ``C3_anonymized.csv`` (the Constructive Comments Corpus, a subset of the SFU Opinion and
+  Comments Corpus, CC BY-NC-SA 4.0: measured on, never trained on);
+* ``tweepfake_test.csv`` (tizfa/tweepfake_deepfake_text_detection ``data/splits/test.csv``).
+
+The split is fixed here, once: Fox News by article (the 1st, 3rd, ... article of the source's
+URL list are ``fit``, the others ``heldout``); Civil Comments by id (id % 4 == 0 is ``heldout``);
+C3 and the TweepFake test split are ``heldout`` only.
+
+    python training/build_comment_corpora.py SOURCE_FOLDER
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "comments" / "corpora"
+CIVIL_COMMENTS = 6000  # the first this many (by id) of the usable posts
+C3_COMMENTS = 1500
+THREAD_SIZE = 30  # comments per thread where the source has no threads (Civil) or long ones (C3)
+
+
+def _write(name: str, threads: list[dict[str, object]]) -> None:
+    with (OUT / name).open("w", encoding="utf-8") as f:
+        for t in threads:
+            f.write(json.dumps(t, ensure_ascii=False) + "\n")
+    print(name, len(threads), "threads", sum(len(t["comments"]) for t in threads), "comments")  # type: ignore[arg-type]
+
+
+def _usable(text: str) -> bool:
+    return len(text.split()) >= 3 and len(text) <= 1500
+
+
+def fox(src: Path) -> list[dict[str, object]]:
+    rows = [json.loads(line) for line in (src / "fox-news-comments.json").open(encoding="utf-8")]
+    by_title: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for r in rows:
+        by_title[r["title"]].append(r)
+    threads = []
+    for n, (title, items) in enumerate(by_title.items()):  # the source's article order
+        comments = []
+        seen: dict[str, str] = {}
+        for k, r in enumerate(items):
+            cid = f"fox{n}-{k}"
+            parent = seen.get(r["prev"]) if r["prev"] else None
+            comments.append(
+                {"id": cid, "author": r["user"] or None, "text": r["text"], "parent_id": parent}
+            )
+            seen.setdefault(r["text"], cid)
+        threads.append(
+            {
+                "id": f"fox-{n}",
+                "source": "fox_news",
+                "split": "fit" if n % 2 == 0 else "heldout",
+                "article_text": f"{title}. {items[0]['meta']}",
+                "comments": comments,
+                "labels": [0] * len(comments),
+            }
+        )
+    return threads
+
+
+def civil(src: Path) -> list[dict[str, object]]:
+    with (src / "civil_toxic_spans_comments.csv").open(encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if _usable(r["comment_text"])]
+    rows.sort(key=lambda r: int(r["comment_id"]))
+    rows = rows[:CIVIL_COMMENTS]
+    threads = []
+    for split in ("fit", "heldout"):
+        part = [r for r in rows if (int(r["comment_id"]) % 4 == 0) == (split == "heldout")]
+        for start in range(0, len(part), THREAD_SIZE):
+            chunk = part[start : start + THREAD_SIZE]
+            comments = [
+                {"id": f"cc{r['comment_id']}", "text": r["comment_text"], "parent_id": None}
+                for r in chunk
+            ]
+            threads.append(
+                {
+                    "id": f"civil-{split}-{start // THREAD_SIZE}",
+                    "source": "civil_comments",
+                    "split": split,
+                    "article_text": "",
+                    "comments": comments,
+                    "labels": [0] * len(comments),
+                }
+            )
+    return threads
+
+
+def c3(src: Path) -> list[dict[str, object]]:
+    with (src / "C3_anonymized.csv").open(encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if _usable(r["comment_text"])]
+    by_article: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for r in rows:
+        by_article[r["article_id"]].append(r)
+    threads: list[dict[str, object]] = []
+    total = 0
+    for article in sorted(by_article, key=int):
+        items = by_article[article][:THREAD_SIZE]
+        comments = [
+            {
+                "id": r["comment_counter"],
+                "author": f"reader{r['comment_author']}",
+                "text": r["comment_text"],
+                "parent_id": None,
+            }
+            for r in items
+        ]
+        threads.append(
+            {
+                "id": f"c3-{article}",
+                "source": "c3_globe_and_mail",
+                "split": "heldout",
+                "article_text": "",
+                "comments": comments,
+                "labels": [0] * len(comments),
+            }
+        )
+        total += len(comments)
+        if total >= C3_COMMENTS:
+            break
+    return threads
+
+
+def main() -> None:
+    src = Path(sys.argv[1])
+    OUT.mkdir(parents=True, exist_ok=True)
+    _write("fox_news.jsonl", fox(src))
+    _write("civil_comments.jsonl", civil(src))
+    _write("c3_news_comments.jsonl", c3(src))
+    shutil.copy(src / "tweepfake_test.csv", OUT / "tweepfake_test.csv")
+
+
+if __name__ == "__main__":
+    main()
