@@ -124,3 +124,16 @@ def test_said_in_other_words_but_for_one_detail_is_refuted() -> None:
         profile=DEFAULT_PROFILE.without("said_but_one"),
     )
     assert off.label == "not_enough_evidence" and "2006-04-25" in off.rationale
+
+
+def test_a_number_is_stated_only_as_an_amount_of_its_kind() -> None:
+    def gap(claim: str, evidence: str) -> object:
+        return unstated(claim_from_text(claim), [Passage("e", evidence)])
+
+    # "12 jobs" states no $12 billion; "12 ... and 30 people" no 42; "May 15" no "May 1".
+    assert gap(
+        "Acme paid $12 billion for Beta.", "Acme paid $15 billion for Beta, cutting 12 jobs."
+    )
+    assert gap("The storm killed 42 people.", "The storm killed 12 people and injured 30 people.")
+    assert gap("The bridge opened on May 1, 2019.", "The bridge opened on May 15, 2019.")
+    assert gap("Acme paid $15 billion for Beta.", "Acme paid $15 billion for Beta.") is None

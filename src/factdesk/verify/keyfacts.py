@@ -4,12 +4,15 @@ The entailment model reads a paraphrase as saying the claim when most of it matc
 the one detail a content farm changed: "the Chapter 11 petition, lodged on 16 September" is
 "supported" by "filed for Chapter 11 on Monday, 15 September"; "the 74th Academy Awards" by "the
 76th Oscars"; "former chief financial officer Jeffrey Skilling" by "former chief executive
-Jeffrey Skilling". A claim's key facts are its dates, numbers, places, the people it names and
-the titles it gives them; support needs the premise (the supporting passages, with their
-titles) to state each of them, in any words or form: a date is stated by any date that overlaps
-it, a number by any number within the number check's tolerance, a place or a person by its
-name. A fact the premise does not state leaves the claim unsupported (``not_enough_evidence``
-unless something refutes it), with a rationale saying what no passage states.
+Jeffrey Skilling". A claim's key facts are its dates, numbers, places, the people and
+organisations it names, the titles it gives them, whose words a quotation is, its superlatives
+and ordinals. Support needs the premise (the supporting documents, with their titles) to state
+each of them: a date by any date that overlaps it, a number by an amount within the number
+check's tolerance, a place or a person by its name (a country or a US state also by a place
+inside it), a superlative or an ordinal word for word. A date, number or title counts as
+unstated only where the premise gives one of that kind that differs (a premise silent on it
+leaves it unchecked, not contradicted). A fact left unstated leaves the claim unsupported
+(``not_enough_evidence`` unless something refutes it), with a rationale saying which.
 """
 
 from __future__ import annotations
@@ -80,7 +83,7 @@ def _time_stated(f: Facet, theirs: list[Facet], text: str) -> bool:
             return True
         if not _YEAR.search(f.text) and ours[0][4:] == interval[0][4:]:
             return True  # "on 16 August", its year guessed, against "16 August 2000"
-    if _norm(f.text) in text:
+    if re.search(rf"\b{re.escape(_norm(f.text))}\b", text):
         return True
     # A premise silent on dates of this kind leaves the date unchecked, not contradicted; one
     # that dates things as finely and never so does not state it.
@@ -104,7 +107,8 @@ def _number_stated(f: Facet, theirs: list[Facet], text: str) -> bool:
         ):
             return True
     digits = re.sub(r"[^\d.]", "", f.text)
-    if digits and re.search(rf"(?<![\d.]){re.escape(digits)}(?![\d.])", text):
+    bare = v.get("unit") is None and v.get("kind") == "count"  # "the 74th": the digits will do
+    if bare and digits and re.search(rf"(?<![\d.]){re.escape(digits)}(?![\d.])", text):
         return True
     # Silent on amounts of this kind: unchecked, not contradicted.
     from factdesk.verify.slots.numbers import same_unit
@@ -116,9 +120,8 @@ def _number_stated(f: Facet, theirs: list[Facet], text: str) -> bool:
 
 
 def _number_stated_value(value: float, theirs: list[Facet], text: str) -> bool:
-    if any(same_amount(t.value["value"], value) for t in theirs):
-        return True
-    return re.search(rf"(?<![\d.]){int(value)}(?![\d.])", text) is not None
+    """A number written as a word ("nine"), stated by an amount the premise gives."""
+    return any(same_amount(t.value["value"], value) for t in theirs)
 
 
 def _org_stated(name: str, text: str) -> bool:
@@ -242,7 +245,7 @@ def _quote_stated(f: Facet, premise: Sequence[Passage]) -> bool:
 def unstated(claim: Claim, premise: Sequence[Passage]) -> Fact | None:
     """The first key fact of ``claim`` that no passage of ``premise`` states; None when they
     state them all."""
-    facts = key_facts(claim)
+    facts = list({(f.what, f.text.lower()): f for f in reversed(key_facts(claim))}.values())[::-1]
     if not facts:
         return None
     text = _norm(" ".join(f"{p.title or ''} . {p.text}" for p in premise))
@@ -272,15 +275,21 @@ def _stated(
     if f is not None and what == "quote":
         return _quote_stated(f, premise)
     if what == "title":
-        title = f.value["title"] if f is not None and f.kind == "role" else fact.text
-        if re.search(rf"\b{re.escape(_norm(str(title)))}\b", text):
-            return True
-        # Unstated only where the premise gives that person another title.
-        return not fact.near or not any(
-            m.group().lower() != str(title).lower()
-            for at in (x.start() for x in re.finditer(rf"\b{re.escape(fact.near)}", text))
-            for m in _TITLE.finditer(text, max(0, at - 45), at + len(fact.near) + 45)
+        title = _norm(str(f.value["title"] if f is not None and f.kind == "role" else fact.text))
+        near = (
+            [x.start() for x in re.finditer(rf"\b{re.escape(fact.near)}", text)]
+            if fact.near
+            else []
         )
+        if not near:  # the premise does not name the holder: the title anywhere
+            return re.search(rf"\b{re.escape(title)}\b", text) is not None or not fact.near
+        # Beside the holder's name: that title stated, or no other one given (unchecked).
+        given = [
+            m.group().lower()
+            for at in near
+            for m in _TITLE.finditer(text, max(0, at - 45), at + len(fact.near or "") + 45)
+        ]
+        return not given or any(title in g for g in given)
     if what == "word":
         word = fact.text.lower()
         return re.search(rf"\b{re.escape(_norm(word))}\b", text) is not None or (
@@ -322,7 +331,8 @@ def rival(fact: Fact, sentence: str, published: date | None, claim_text: str = "
             for t in theirs
             if t.kind == "time"
             and t.value.get("interval")
-            and t.value.get("granularity") == f.value.get("granularity") in PRECISE
+            and f.value.get("granularity") in PRECISE
+            and t.value.get("granularity") == f.value.get("granularity")
         ]
     elif (
         f is not None
@@ -343,9 +353,8 @@ def rival(fact: Fact, sentence: str, published: date | None, claim_text: str = "
         ]
     elif fact.what == "word" and _ORDINAL.fullmatch(fact.text):
         found = [m.group() for m in _ORDINAL.finditer(sentence)]
-    elif fact.what == "title" and f is None:
-        found = [
-            m.group() for m in _TITLE.finditer(sentence) if m.group().lower() != fact.text.lower()
-        ]
+    elif fact.what == "title":
+        title = str(f.value["title"]) if f is not None and f.kind == "role" else fact.text
+        found = [m.group() for m in _TITLE.finditer(sentence) if m.group().lower() != title.lower()]
     found = list(dict.fromkeys(found))
     return found[0] if len(found) == 1 else None

@@ -25,8 +25,9 @@ RULES: dict[str, str] = {
     "checked_beats_model": "a checked detail of the same event outweighs support on the model's "
     "word alone",
     "places_nest": "a differing place refutes alone only when the two places cannot nest",
-    "key_fact": "a claim is supported only when the premise states its key fact: the event a "
-    "noun phrase presupposes, its dates and numbers",
+    "key_fact": "a claim is supported only when the supporting documents state its key facts "
+    "(dates, numbers, places, people, organisations, titles, whose words a quotation is, "
+    "superlatives and ordinals); a refutation on the model's word alone needs them stated too",
     "said_but_one": "a passage the model reads as saying the claim, stating every key fact but "
     "one and giving another value of that one in the sentence read, refutes it",
 }
@@ -36,7 +37,7 @@ RULES: dict[str, str] = {
 class Profile:
     """Thresholds and switches of the verdict (see ``RULES``)."""
 
-    name: str = "verify-profile.v2"
+    name: str = "verify-profile.v3"
     refute_threshold: float = (
         0.5  # the model's contradiction (or a check's) at which a passage refutes
     )

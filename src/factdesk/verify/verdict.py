@@ -1,17 +1,21 @@
 """The verdict: the entailment model's judgement of each passage, and the structured findings,
 combined into supported, refuted, conflicting or not enough evidence, with a confidence and a
-rationale that names what differs.
+rationale that names what differs. The numbers and the named rules are in ``verify/profile.py``.
 
 Rules, in order:
 
 * no passage at all -> ``not_enough_evidence``; never ``refuted``;
 * a passage refutes a claim when a structured check finds a differing date, number, place, role
-  or quote about the same event, or when the model's contradiction probability is at least
-  ``THRESHOLD``; it supports it when the model's entailment probability is at least the
-  model's ``support_threshold`` (tuned on held-out data by ``training/tune_verdict.py``) and
-  no structured check on it refutes;
-* evidence published more than 30 days after the claim was made counts half when it refutes on
-  the model's word alone (the world may have changed since);
+  or quote about the same event, or when the model's contradiction probability is at least the
+  profile's ``refute_threshold`` on a sentence holding most of the claim's words, from a document
+  that names its subject, states its key facts and agrees with none of its dates or numbers;
+* it supports it when the model's entailment probability is at least the model's
+  ``support_threshold`` (tuned on held-out data by ``training/tune_verdict.py``), no structured
+  check on it refutes, and its document states the claim's key facts (``verify/keyfacts.py``,
+  applied in ``verify/support.py``); when every key fact but one is stated and the sentence read
+  gives another value of that one, the passage refutes it instead ("said but for one detail");
+* evidence published long after the claim was made counts half when it refutes on the model's
+  word alone (the world may have changed since);
 * refuting and supporting passages from different sources -> ``conflicting``.
 """
 
@@ -24,8 +28,7 @@ from datetime import date, timedelta
 
 from factdesk.model import Claim, Evidence, Finding, Passage, Stance, Verdict
 from factdesk.verify.checks import Confirm, check_passage
-from factdesk.verify.events import anchor, claim_anchor, claim_verbs, of_other_verb
-from factdesk.verify.keyfacts import Fact, describe, rival, unstated
+from factdesk.verify.keyfacts import describe, unstated
 from factdesk.verify.nli import Judgement, Verifier
 from factdesk.verify.profile import DEFAULT_PROFILE, Profile
 from factdesk.verify.sentence import (
@@ -36,6 +39,12 @@ from factdesk.verify.sentence import (
     relevance,
     says_within,
     subject_names,
+)
+from factdesk.verify.support import (
+    best_sentence,
+    key_facts_stated,
+    passage_date,
+    said_but_one,
 )
 from factdesk.verify.windows import (
     MAX_WORDS,
@@ -52,13 +61,6 @@ from factdesk.verify.windows import (
 # another aspect of the story that the model reads as contradicting is the commonest false
 # alarm on real articles.
 THRESHOLD = DEFAULT_PROFILE.refute_threshold
-
-
-def _date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
 
 
 def _quote(text: str, limit: int = 160) -> str:
@@ -168,13 +170,13 @@ def verify_claim(
         findings.extend(found)
         contradiction = j.contradiction
         if not refuting:
-            said = _best_sentence(reads[i].refute_window, claim_lemmas)
+            said = best_sentence(reads[i].refute_window, claim_lemmas)
             shared = claim_lemmas & content_lemmas(said)
             agrees = passage.source_id in dated
             if (
                 # A passage that agrees on a checked detail (a date, a number, a doer) is not
                 # read as contradicting the same statement on the model's word alone.
-                (agrees and not _flipped(claim, claim_lemmas, said))
+                (agrees and not _flipped(claim, claim_lemmas, said, profile.model_refute_relevance))
                 or len(shared) < min(profile.model_refute_shared, len(claim_lemmas))
                 or len(claim_lemmas) < profile.model_refute_shared
                 or relevance(claim_lemmas, content_lemmas(said)) < profile.model_refute_relevance
@@ -194,7 +196,7 @@ def verify_claim(
             # A trusted source that says the very words supports them, whatever the model reads.
             j = Judgement(max(j.entailment, 0.99), 0.0, 0.0)
             contradiction = 0.0
-        published = _date(passage.published)
+        published = passage_date(passage.published)
         late = (
             claim_date and published and published > claim_date + _days(profile.late_evidence_days)
         )
@@ -205,7 +207,10 @@ def verify_claim(
         # nor does a sentence that says most of the claim with the opposite polarity (the model
         # reads "was not updated" as "was updated").
         differs = any(f.stance == "differs" and f.kind != "place" for f in found) or _flipped(
-            claim, claim_lemmas, _best_sentence(reads[i].support_window, claim_lemmas)
+            claim,
+            claim_lemmas,
+            best_sentence(reads[i].support_window, claim_lemmas),
+            profile.model_refute_relevance,
         )
         support = (
             j.entailment
@@ -260,11 +265,11 @@ def verify_claim(
     gap = None
     if support_scores and profile.on("key_fact"):
         supporters = [i for _, i in support_scores]
-        support_scores, together, gap = _key_facts_stated(
+        support_scores, together, gap = key_facts_stated(
             claim, shown, weighed, support_scores, together, wanted if given else frozenset()
         )
         if gap is not None and profile.on("said_but_one"):
-            changed = _said_but_one(claim, claim_lemmas, gap, supporters, reads, shown)
+            changed = said_but_one(claim, claim_lemmas, gap, supporters, reads, shown)
             if changed is not None:
                 at, finding = changed
                 findings.append(finding)
@@ -276,8 +281,8 @@ def verify_claim(
                 gap = None
     quotes = [
         (
-            _best_sentence(r.support_window, claim_lemmas),
-            _best_sentence(r.refute_window, claim_lemmas),
+            best_sentence(r.support_window, claim_lemmas),
+            best_sentence(r.refute_window, claim_lemmas),
         )
         for r in reads
     ]
@@ -293,93 +298,6 @@ def verify_claim(
         unstated_fact=describe(gap) if gap else None,
     )
     return _calibrated(verdict, verifier.verdict_calibration)
-
-
-def _said_but_one(
-    claim: Claim,
-    claim_lemmas: frozenset[str],
-    gap: Fact,
-    supporters: list[int],
-    reads: list[Read],
-    shown: Sequence[Passage],
-) -> tuple[int, Finding] | None:
-    """The model reads a passage as saying the claim, every key fact but one is stated, and
-    the sentence it read gives one other value of that one kind: the evidence says the claim
-    in other words with that detail changed."""
-    for i in supporters:
-        said = _best_sentence(reads[i].support_window, claim_lemmas)
-        theirs = rival(gap, said, _date(shown[i].published), claim.text)
-        if theirs is None or theirs.lower() == gap.text.lower():
-            continue
-        if gap.facet is not None and gap.what == "date" and theirs in said:
-            at = said.index(theirs)
-            mine = claim_anchor(claim, gap.facet)
-            if of_other_verb(mine, anchor(said, at, at + len(theirs)), claim_verbs(claim.text)):
-                continue  # the evidence's date is of another event the claim names
-        document = [p for p in shown if p.source_id == shown[i].source_id]
-        mended = [
-            replace(p, text=p.text.replace(said, said.replace(theirs, gap.text))) for p in document
-        ]
-        if unstated(claim, mended) is not None:
-            continue  # more than that one detail is missing from the document
-        detail = (
-            f"the evidence, which says the rest of the claim, gives \u201c{theirs}\u201d, "
-            f"not \u201c{gap.text}\u201d"
-        )
-        kind = {"title": "role", "word": "number"}.get(gap.what, gap.what)
-        return i, Finding(
-            kind,
-            "refutes",
-            detail,
-            gap.text,
-            theirs,
-            shown[i].source_id,
-            ((gap.text, theirs),),
-        )
-    return None
-
-
-def _key_facts_stated(
-    claim: Claim,
-    shown: Sequence[Passage],
-    weighed: list[Evidence],
-    support_scores: list[tuple[float, int]],
-    together: list[int] | None,
-    subject: frozenset[str],
-) -> tuple[list[tuple[float, int]], list[int] | None, Fact | None]:
-    """Support, and each passage's "supports", only where the passage's document states the
-    claim's key facts (its dates, numbers, places, people, titles): the model reads a paraphrase
-    with one of them changed as saying the claim. When no one document states them all, the
-    supporting documents together may (as sentences read together do). Returns the support
-    kept, the passages read together, and the fact none states when no support is left.
-    ``subject``: the claim's subject, for passages given as about it without naming it."""
-    extra = [Passage("subject", " ".join(sorted(subject)))] if subject else []
-
-    def document(i: int) -> list[Passage]:
-        return [p for p in shown if p.source_id == weighed[i].passage.source_id] + extra
-
-    def neutral(i: int) -> None:
-        e = weighed[i]
-        weighed[i] = Evidence(e.passage, "neutral", e.entailment, e.contradiction, e.relevance)
-
-    owners = set(together or [])
-    alone = [(s, i) for s, i in support_scores if i not in owners]
-    kept = [(s, i) for s, i in alone if unstated(claim, document(i)) is None]
-    if kept and not owners:
-        stated = {i for _, i in kept}
-        for _, i in alone:
-            if i not in stated:
-                neutral(i)
-        return kept, together, None
-    readers = {i for _, i in support_scores} | owners
-    docs = {weighed[i].passage.source_id for i in readers}
-    gap = unstated(claim, [p for p in shown if p.source_id in docs] + extra)
-    if gap is None:
-        return support_scores, together, None
-    for i in readers:
-        if weighed[i].stance == "supports":
-            neutral(i)
-    return [], None, gap
 
 
 def unnamed(claim: str, passages: Sequence[Passage]) -> list[bool]:
@@ -400,8 +318,13 @@ def claim_pairs(claim: str, passages: Sequence[Passage]) -> list[tuple[str, str]
     return window_pairs([p.text for p in passages], claim, skip=unnamed(claim, passages))[0]
 
 
-def _flipped(claim: Claim, claim_lemmas: frozenset[str], sentence: str) -> bool:
-    if relevance(claim_lemmas, content_lemmas(sentence)) < DEFAULT_PROFILE.model_refute_relevance:
+def _flipped(
+    claim: Claim,
+    claim_lemmas: frozenset[str],
+    sentence: str,
+    least: float = DEFAULT_PROFILE.model_refute_relevance,
+) -> bool:
+    if relevance(claim_lemmas, content_lemmas(sentence)) < least:
         return False
     return bool(POLARITY.search(claim.text)) != bool(POLARITY.search(sentence))
 
@@ -451,7 +374,7 @@ def _timely(
     """Refutations the passage's date can bear: a passage written after the claim that calls
     someone "former" does not refute "sitting" then, and one written long before that calls
     someone sitting does not refute "former" now."""
-    published = _date(passage.published)
+    published = passage_date(passage.published)
     if claim_date is None or published is None or not profile.on("late_evidence"):
         return found
     out = []
@@ -472,14 +395,6 @@ def _calibrated(verdict: Verdict, maps: dict[str, list[float]] | None) -> Verdic
         return verdict
     a, b = maps[verdict.label]
     return replace(verdict, confidence=round(1 / (1 + math.exp(-(a * verdict.confidence + b))), 4))
-
-
-def _best_sentence(window: str, claim_lemmas: frozenset[str]) -> str:
-    """The window's sentence sharing most content words with the claim (the one to quote)."""
-    parts = sentences(window)
-    if len(parts) == 1:
-        return window
-    return max(parts, key=lambda s: len(claim_lemmas & content_lemmas(s)))
 
 
 def _entails(j: Judgement) -> bool:

@@ -3,7 +3,6 @@ event, within the number tolerance (2%, 10% when approximate)."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from factdesk.claims.numbers import NUMBER_TOLERANCE, same_amount
@@ -128,31 +127,31 @@ def _said_beside(
     approximate: bool,
     claim_text: str,
 ) -> bool:
-    """The claim's value is given in the rival's own sentence too (in any unit or none)."""
+    """The claim's value is given in the rival's own sentence too, as an amount of the same kind
+    (its unit the claim's or none), or as the sum of two of the same unit."""
     lo, hi = sentence_of(passage.text, rival.start)
-    value = cn.value["value"]
-    beside = [f.value["value"] for f in facets if f.kind == "number" and lo <= f.start < hi]
-    if any(same_amount(v, value, approximate=approximate) for v in beside):
+    value, unit = cn.value["value"], cn.value.get("unit")
+    beside = [
+        f.value
+        for f in facets
+        if f.kind == "number" and lo <= f.start < hi and f.value.get("kind") == cn.value.get("kind")
+    ]
+    if any(
+        (same_unit(v.get("unit"), unit) or v.get("unit") is None)
+        and same_amount(v["value"], value, approximate=approximate)
+        for v in beside
+    ):
         return True
     # ... or its parts ("all 109 people on board and four people on the ground" for 113).
-    if any(
-        same_amount(a + b, value, approximate=approximate)
-        for i, a in enumerate(beside)
-        for b in beside[i + 1 :]
-    ):
+    parts = [v["value"] for v in beside if unit is not None and same_unit(v.get("unit"), unit)]
+    if any(same_amount(a + b, value) for i, a in enumerate(parts) for b in parts[i + 1 :]):
         return True
     # (A passage given without a title carries the claim's words as one for the naming tests.)
     title = passage.title if passage.title and passage.title != claim_text else ""
-    if any(
-        f.kind == "number" and same_amount(f.value["value"], value, approximate=approximate)
+    return any(
+        f.value.get("kind") == cn.value.get("kind")
+        and same_amount(f.value["value"], value, approximate=approximate)
         for f in _title_numbers(title)
-    ):
-        return True
-    digits = re.sub(r"[^\d.]", "", cn.text.split()[0]) if cn.text.split() else ""
-    return (
-        bool(digits)
-        and re.search(rf"(?<![\d.,]){re.escape(digits)}(?![\d.,]\d)", passage.text[lo:hi])
-        is not None
     )
 
 

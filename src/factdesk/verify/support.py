@@ -1,0 +1,125 @@
+"""Support that needs the claim's key facts, and "said but for one detail": the two rules that
+read what the supporting documents state (``verify/keyfacts.py``) before a claim is called
+supported, or refute it when the model reads a passage as saying it with one detail changed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+
+from factdesk.model import Claim, Evidence, Finding, Passage
+from factdesk.verify.events import anchor, claim_anchor, claim_verbs, of_other_verb
+from factdesk.verify.keyfacts import Fact, rival, unstated
+from factdesk.verify.sentence import content_lemmas
+from factdesk.verify.windows import Read, sentences
+
+
+def passage_date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def best_sentence(window: str, claim_lemmas: frozenset[str]) -> str:
+    """The window's sentence sharing most content words with the claim (the one to quote)."""
+    parts = sentences(window)
+    if len(parts) == 1:
+        return window
+    return max(parts, key=lambda s: len(claim_lemmas & content_lemmas(s)))
+
+
+def _put(sentence: str, old: str, new: str) -> str:
+    """``sentence`` with its first ``old`` (a whole value, not part of a longer number) put
+    right as ``new``."""
+    m = re.search(rf"(?<![\w.,]){re.escape(old)}(?![\w])", sentence)
+    return sentence if m is None else sentence[: m.start()] + new + sentence[m.end() :]
+
+
+def said_but_one(
+    claim: Claim,
+    claim_lemmas: frozenset[str],
+    gap: Fact,
+    supporters: list[int],
+    reads: list[Read],
+    shown: Sequence[Passage],
+) -> tuple[int, Finding] | None:
+    """The model reads a passage as saying the claim, every key fact but one is stated, and
+    the sentence it read gives one other value of that one kind: the evidence says the claim
+    in other words with that detail changed."""
+    for i in supporters:
+        said = best_sentence(reads[i].support_window, claim_lemmas)
+        theirs = rival(gap, said, passage_date(shown[i].published), claim.text)
+        if theirs is None or theirs.lower() == gap.text.lower():
+            continue
+        if gap.facet is not None and gap.what == "date" and theirs in said:
+            at = said.index(theirs)
+            mine = claim_anchor(claim, gap.facet)
+            if of_other_verb(mine, anchor(said, at, at + len(theirs)), claim_verbs(claim.text)):
+                continue  # the evidence's date is of another event the claim names
+        document = [p for p in shown if p.source_id == shown[i].source_id]
+        mended = [
+            replace(p, text=p.text.replace(said, _put(said, theirs, gap.text), 1)) for p in document
+        ]
+        if unstated(claim, mended) is not None:
+            continue  # more than that one detail is missing from the document
+        detail = (
+            f"the evidence, which says the rest of the claim, gives \u201c{theirs}\u201d, "
+            f"not \u201c{gap.text}\u201d"
+        )
+        kind = {"title": "role", "word": "number"}.get(gap.what, gap.what)
+        return i, Finding(
+            kind,
+            "refutes",
+            detail,
+            gap.text,
+            theirs,
+            shown[i].source_id,
+            ((gap.text, theirs),),
+        )
+    return None
+
+
+def key_facts_stated(
+    claim: Claim,
+    shown: Sequence[Passage],
+    weighed: list[Evidence],
+    support_scores: list[tuple[float, int]],
+    together: list[int] | None,
+    subject: frozenset[str],
+) -> tuple[list[tuple[float, int]], list[int] | None, Fact | None]:
+    """Support, and each passage's "supports", only where the passage's document states the
+    claim's key facts (its dates, numbers, places, people, titles): the model reads a paraphrase
+    with one of them changed as saying the claim. When no one document states them all, the
+    supporting documents together may (as sentences read together do). Returns the support
+    kept, the passages read together, and the fact none states when no support is left.
+    ``subject``: the claim's subject, for passages given as about it without naming it."""
+    extra = [Passage("subject", " ".join(sorted(subject)))] if subject else []
+
+    def document(i: int) -> list[Passage]:
+        return [p for p in shown if p.source_id == weighed[i].passage.source_id] + extra
+
+    def neutral(i: int) -> None:
+        e = weighed[i]
+        weighed[i] = Evidence(e.passage, "neutral", e.entailment, e.contradiction, e.relevance)
+
+    owners = set(together or [])
+    alone = [(s, i) for s, i in support_scores if i not in owners]
+    kept = [(s, i) for s, i in alone if unstated(claim, document(i)) is None]
+    if kept and not owners:
+        stated = {i for _, i in kept}
+        for _, i in alone:
+            if i not in stated:
+                neutral(i)
+        return kept, together, None
+    readers = {i for _, i in support_scores} | owners
+    docs = {weighed[i].passage.source_id for i in readers}
+    gap = unstated(claim, [p for p in shown if p.source_id in docs] + extra)
+    if gap is None:
+        return support_scores, together, None
+    for i in readers:
+        if weighed[i].stance == "supports":
+            neutral(i)
+    return [], None, gap
