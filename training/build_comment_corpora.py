@@ -44,6 +44,20 @@ def _usable(text: str) -> bool:
     return len(text.split()) >= 3 and len(text) <= 1500
 
 
+def _thread(
+    thread_id: str, source: str, split: str, article_text: str, comments: list[dict[str, object]]
+) -> dict[str, object]:
+    """One thread of real reader comments (every label 0: human)."""
+    return {
+        "id": thread_id,
+        "source": source,
+        "split": split,
+        "article_text": article_text,
+        "comments": comments,
+        "labels": [0] * len(comments),
+    }
+
+
 def fox(src: Path) -> list[dict[str, object]]:
     rows = [json.loads(line) for line in (src / "fox-news-comments.json").open(encoding="utf-8")]
     by_title: dict[str, list[dict[str, str]]] = defaultdict(list)
@@ -61,14 +75,13 @@ def fox(src: Path) -> list[dict[str, object]]:
             )
             seen.setdefault(r["text"], cid)
         threads.append(
-            {
-                "id": f"fox-{n}",
-                "source": "fox_news",
-                "split": "fit" if n % 2 == 0 else "heldout",
-                "article_text": f"{title}. {items[0]['meta']}",
-                "comments": comments,
-                "labels": [0] * len(comments),
-            }
+            _thread(
+                f"fox-{n}",
+                "fox_news",
+                "fit" if n % 2 == 0 else "heldout",
+                f"{title}. {items[0]['meta']}",
+                comments,
+            )
         )
     return threads
 
@@ -88,14 +101,9 @@ def civil(src: Path) -> list[dict[str, object]]:
                 for r in chunk
             ]
             threads.append(
-                {
-                    "id": f"civil-{split}-{start // THREAD_SIZE}",
-                    "source": "civil_comments",
-                    "split": split,
-                    "article_text": "",
-                    "comments": comments,
-                    "labels": [0] * len(comments),
-                }
+                _thread(
+                    f"civil-{split}-{start // THREAD_SIZE}", "civil_comments", split, "", comments
+                )
             )
     return threads
 
@@ -119,16 +127,7 @@ def c3(src: Path) -> list[dict[str, object]]:
             }
             for r in items
         ]
-        threads.append(
-            {
-                "id": f"c3-{article}",
-                "source": "c3_globe_and_mail",
-                "split": "heldout",
-                "article_text": "",
-                "comments": comments,
-                "labels": [0] * len(comments),
-            }
-        )
+        threads.append(_thread(f"c3-{article}", "c3_globe_and_mail", "heldout", "", comments))
         total += len(comments)
         if total >= C3_COMMENTS:
             break

@@ -14,6 +14,8 @@ from factdesk.claims.nlp import parse
 from factdesk.model import Claim, Facet, Finding, Passage
 from factdesk.verify.sentence import Sentence, names
 
+YEAR = re.compile(r"\b(1[6-9]|20)\d\d\b")  # a year written out ("2019")
+
 Confirm = Callable[[str, str, str], bool]
 """``confirm(premise, counterfactual, claim)``: does the premise (the evidence sentences) say the
 counterfactual (the claim with the evidence's values), rather than the claim itself?"""

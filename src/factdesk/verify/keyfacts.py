@@ -28,14 +28,15 @@ from factdesk.claims.numbers import WORDS, same_amount
 from factdesk.claims.times import MONTHS, WEEKDAYS
 from factdesk.model import Claim, Facet, Passage
 from factdesk.textutil import split_sentences
+from factdesk.verify.events import YEAR
 from factdesk.verify.places import US_STATES, countries, disjoint, normal
 from factdesk.verify.sentence import passage_facets, published_date
+from factdesk.verify.slots.numbers import same_unit
 
 PRECISE = {"day", "part_of_month", "month", "year", "season", "quarter"}
 _EXPLICIT = re.compile(
     r"\d|\b(?:" + "|".join(m.lower() for m in (*MONTHS, *WEEKDAYS)) + r")\b", re.IGNORECASE
 )
-_YEAR = re.compile(r"\b(1[6-9]|20)\d\d\b")
 _NOT_NAMES = {"he", "she", "they", "it", "him", "her", "them", "his", "its", "their", "the"}
 # Titles, longest first ("deputy director-general" before "director-general").
 _TITLE = re.compile(
@@ -81,7 +82,7 @@ def _time_stated(f: Facet, theirs: list[Facet], text: str) -> bool:
             continue
         if _overlap(ours, interval, slack):
             return True
-        if not _YEAR.search(f.text) and ours[0][4:] == interval[0][4:]:
+        if not YEAR.search(f.text) and ours[0][4:] == interval[0][4:]:
             return True  # "on 16 August", its year guessed, against "16 August 2000"
     if re.search(rf"\b{re.escape(_norm(f.text))}\b", text):
         return True
@@ -111,8 +112,6 @@ def _number_stated(f: Facet, theirs: list[Facet], text: str) -> bool:
     if bare and digits and re.search(rf"(?<![\d.]){re.escape(digits)}(?![\d.])", text):
         return True
     # Silent on amounts of this kind: unchecked, not contradicted.
-    from factdesk.verify.slots.numbers import same_unit
-
     return not any(
         t.value.get("kind") == v.get("kind") and same_unit(t.value.get("unit"), v.get("unit"))
         for t in theirs
@@ -124,10 +123,15 @@ def _number_stated_value(value: float, theirs: list[Facet], text: str) -> bool:
     return any(same_amount(t.value["value"], value) for t in theirs)
 
 
+def _name_words(name: str) -> list[str]:
+    """The words of a name, lower case, without possessives, pronouns and articles."""
+    words = [w.removesuffix("'s") for w in re.findall(r"[\w'-]+", _norm(name))]
+    return [w for w in words if w not in _NOT_NAMES and len(w) > 1]
+
+
 def _org_stated(name: str, text: str) -> bool:
     """An organisation by its first distinctive word ("American" of "American Airlines")."""
-    words = [w.removesuffix("'s") for w in re.findall(r"[\w'-]+", _norm(name))]
-    words = [w for w in words if w not in _NOT_NAMES and len(w) > 1]
+    words = _name_words(name)
     return not words or re.search(rf"\b{re.escape(words[0])}", text) is not None
 
 
@@ -143,17 +147,13 @@ def _place_stated(f: Facet, places: list[Facet], text: str) -> bool:
 
 
 def _name_stated(name: str, text: str) -> bool:
-    words = [w for w in re.findall(r"[\w'-]+", _norm(name)) if len(w) > 1]
-    words = [w.removesuffix("'s") for w in words if w not in _NOT_NAMES]
-    if not words:
-        return True
-    # A person by the last word of the name ("Skilling"), a place by its whole name.
-    return re.search(rf"\b{re.escape(words[-1])}\b", text) is not None
+    """A person or a place by the last word of its name ("Skilling", "Bourget")."""
+    last = _last_name(name)
+    return last is None or re.search(rf"\b{re.escape(last)}\b", text) is not None
 
 
 def _last_name(name: str) -> str | None:
-    words = [w.removesuffix("'s") for w in re.findall(r"[\w'-]+", _norm(name))]
-    words = [w for w in words if w not in _NOT_NAMES and len(w) > 1]
+    words = _name_words(name)
     return words[-1] if words else None
 
 
@@ -341,8 +341,6 @@ def rival(fact: Fact, sentence: str, published: date | None, claim_text: str = "
     ):
         found = [m.group(1) for m in _ORDINAL.finditer(sentence)]  # "the 74th" / "the 76th"
     elif f is not None and fact.what == "number":
-        from factdesk.verify.slots.numbers import same_unit
-
         found = [
             t.text
             for t in theirs

@@ -7,20 +7,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
 
 from factdesk.model import Claim, Evidence, Finding, Passage
 from factdesk.verify.events import anchor, claim_anchor, claim_verbs, of_other_verb
 from factdesk.verify.keyfacts import Fact, rival, unstated
-from factdesk.verify.sentence import content_lemmas
+from factdesk.verify.sentence import content_lemmas, published_date
 from factdesk.verify.windows import Read, sentences
-
-
-def passage_date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
 
 
 def best_sentence(window: str, claim_lemmas: frozenset[str]) -> str:
@@ -51,7 +43,7 @@ def said_but_one(
     in other words with that detail changed."""
     for i in supporters:
         said = best_sentence(reads[i].support_window, claim_lemmas)
-        theirs = rival(gap, said, passage_date(shown[i].published), claim.text)
+        theirs = rival(gap, said, published_date(shown[i]), claim.text)
         if theirs is None or theirs.lower() == gap.text.lower():
             continue
         if gap.facet is not None and gap.what == "date" and theirs in said:

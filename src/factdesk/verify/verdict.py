@@ -36,6 +36,7 @@ from factdesk.verify.sentence import (
     content_lemmas,
     names,
     other_subjects,
+    published_date,
     relevance,
     says_within,
     subject_names,
@@ -43,7 +44,6 @@ from factdesk.verify.sentence import (
 from factdesk.verify.support import (
     best_sentence,
     key_facts_stated,
-    passage_date,
     said_but_one,
 )
 from factdesk.verify.windows import (
@@ -196,7 +196,7 @@ def verify_claim(
             # A trusted source that says the very words supports them, whatever the model reads.
             j = Judgement(max(j.entailment, 0.99), 0.0, 0.0)
             contradiction = 0.0
-        published = passage_date(passage.published)
+        published = published_date(passage)
         late = (
             claim_date and published and published > claim_date + _days(profile.late_evidence_days)
         )
@@ -374,7 +374,7 @@ def _timely(
     """Refutations the passage's date can bear: a passage written after the claim that calls
     someone "former" does not refute "sitting" then, and one written long before that calls
     someone sitting does not refute "former" now."""
-    published = passage_date(passage.published)
+    published = published_date(passage)
     if claim_date is None or published is None or not profile.on("late_evidence"):
         return found
     out = []

@@ -3,12 +3,12 @@ December 25, 2021"); plans and forecasts are compared only with plans and foreca
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
 from factdesk.model import Claim, Facet, Finding, Passage
 from factdesk.verify.events import (
+    YEAR,
     ahead,
     anchor,
     claim_anchor,
@@ -130,16 +130,13 @@ def _quoted_relative(f: Facet, quotes: list[tuple[int, int]]) -> bool:
     return f.value.get("anchor") == "publication" and any(s <= f.start < e for s, e in quotes)
 
 
-_YEAR = re.compile(r"\b(1[6-9]|20)\d\d\b")
-
-
 def _agree(ct: Facet, et: Facet) -> bool:
     """Two dates that can be the same: overlapping, or the same day or month of a year the
     claim does not say ("on 16 August", its year guessed, and "16 August 2000")."""
     ci, ei = ct.value["interval"], et.value["interval"]
     if _overlaps(widened(ct, ci), widened(et, ei)):
         return True
-    if _YEAR.search(ct.text) or ct.value.get("granularity") not in {"day", "month"}:
+    if YEAR.search(ct.text) or ct.value.get("granularity") not in {"day", "month"}:
         return False
     width = 10 if ct.value["granularity"] == "day" else 7
     return bool(ci[0][5:width] == ei[0][5:width] and ci[1][5:width] == ei[1][5:width])
