@@ -5,7 +5,8 @@ level; a module may import from its own level and the levels below, never from a
 The levels, bottom to top:
 
 0. shared, below every stage: ``model``, ``errors``, ``config``, ``version``, ``textutil``,
-   ``budget``, ``models`` (the shipped model files and the embedder that several stages use)
+   ``budget``, ``models`` (the shipped model files and the embedder that several stages use),
+   ``reading`` (what one run has read: parses and what the checks derive from them)
 1. ``extract``
 2. ``claims``
 3. ``evidence``
@@ -36,6 +37,7 @@ LEVELS: dict[str, int] = {
     "textutil": 0,
     "budget": 0,
     "models": 0,
+    "reading": 0,
     "extract": 1,
     "claims": 2,
     "evidence": 3,

@@ -340,6 +340,9 @@ class Claim:
         checkworthiness: Score in [0, 1] from the check-worthiness model.
         facets: Normalised details: times, numbers, entities, roles, quotes, negation, modality.
         sentence: ``[start, end)`` of the whole sentence when the claim is one clause of it.
+        standalone: The claim with a subject that only refers back ("the orbiter", "she")
+            replaced by what it refers to ("Columbia"), when the article makes that plain;
+            retrieval and the checks read this (``claims/standalone.py``).
     """
 
     id: str
@@ -349,6 +352,7 @@ class Claim:
     checkworthiness: float
     facets: tuple[Facet, ...] = ()
     sentence: tuple[int, int] | None = None
+    standalone: str | None = None
 
     def facets_of(self, kind: str) -> list[Facet]:
         """The facets of one kind."""
@@ -361,7 +365,7 @@ class Claim:
             "span": [self.start, self.end],
             "checkworthiness": round(self.checkworthiness, 4),
             "facets": [f.to_dict() for f in self.facets],
-        }
+        } | ({"standalone": self.standalone} if self.standalone else {})
 
 
 @dataclass(frozen=True, slots=True)
@@ -465,7 +469,7 @@ class ClaimResult:
             "evidence": [e.to_dict() for e in v.evidence],
             "checks": [f.to_dict() for f in v.findings],
             "facets": [f.to_dict() for f in c.facets],
-        }
+        } | ({"standalone": c.standalone} if c.standalone else {})
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from factdesk.budget import Budget
 from factdesk.claims import DEFAULT_THRESHOLD
 from factdesk.claims.checkworthy import MODEL_NAME as CHECKWORTHY_MODEL
 from factdesk.claims.pieces import claims_of_piece, claims_within, split_pieces
+from factdesk.claims.standalone import as_checked
 from factdesk.comments import MODEL_NAME as COMMENTS_MODEL
 from factdesk.comments import score_thread
 from factdesk.config import Config, load_config
@@ -42,6 +43,7 @@ from factdesk.model import (
 )
 from factdesk.models.embed import EMBEDDER_NAME, Remembered, default_embedder
 from factdesk.models.manifest import loaded
+from factdesk.reading import own_reading
 from factdesk.verify import default_verifier, verify_claim
 from factdesk.verify.nli import CachingVerifier
 from factdesk.verify.profile import DEFAULT_PROFILE, Profile
@@ -92,8 +94,11 @@ class _Run:
             results += self._judge_batch(claims[i : i + CLAIM_BATCH])
         return results, None
 
-    def _judge_batch(self, claims: list[Claim]) -> list[ClaimResult]:
+    def _judge_batch(self, originals: list[Claim]) -> list[ClaimResult]:
         t = time.perf_counter()
+        # Retrieval and the checks read each claim as it stands alone; the report quotes it.
+        standalone = self.profile.on("standalone")
+        claims = [as_checked(c) if standalone else c for c in originals]
         found: list[list[Passage]] = []
         # The store opened once for the batch, and the claims embedded together.
         embedder = Remembered(default_embedder(), [c.text for c in claims])
@@ -138,7 +143,7 @@ class _Run:
         # Every claim's passages judged in one batched pass; verify_claim then reads from memory.
         self.verifier.prefetch(pairs)
         results = []
-        for claim, passages in zip(claims, found, strict=True):
+        for original, claim, passages in zip(originals, claims, found, strict=True):
             verdict = verify_claim(
                 claim,
                 passages,
@@ -149,11 +154,12 @@ class _Run:
             )
             if not passages and not self.store_exists:
                 verdict = replace(verdict, rationale=f"{verdict.rationale} {EMPTY_STORE_HINT}")
-            results.append(ClaimResult(claim, verdict))
+            results.append(ClaimResult(original, verdict))
         self.timings["verify_s"] += time.perf_counter() - t
         return results
 
 
+@own_reading
 def check_article(
     article: Article,
     *,
@@ -174,6 +180,9 @@ def check_article(
     A long article is read in pieces (claims, evidence and verdicts piece by piece) while the
     ``budget`` (from the ``check_budget_s`` / ``check_budget_mb`` settings when ``None``)
     lasts; past it the report covers the part done and a note says how much that is.
+
+    What the check reads (parses, passages' facets) is kept for this check only
+    (``reading.own_reading``).
     """
     cfg = config or load_config()
     budget = budget or Budget.start(cfg)

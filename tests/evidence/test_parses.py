@@ -14,6 +14,7 @@ from factdesk.evidence.ingest import ingest, iter_documents
 from factdesk.evidence.retrieve import Retriever
 from factdesk.evidence.store import Store
 from factdesk.models.embed import default_embedder
+from factdesk.reading import current
 
 from ..conftest import FIXTURES
 
@@ -40,10 +41,10 @@ def test_a_search_hands_the_stored_parses_to_the_checks(tmp_path: Path) -> None:
     db = tmp_path / "s.db"
     _fill(db)
     texts = _search(db)
-    assert texts and all(t in nlp._stored for t in texts)
+    assert texts and all(t in current().stored for t in texts)
     for text in texts:
         stored = nlp.parse(text)  # read back, not parsed
-        assert text not in nlp._stored
+        assert text not in current().stored
         assert _reading(stored) == _reading(nlp.nlp()(text))
         assert [(e.text, e.label_) for e in stored.ents] == [
             (e.text, e.label_) for e in nlp.nlp()(text).ents
@@ -55,7 +56,7 @@ def test_without_parses_the_checks_parse_as_before(tmp_path: Path) -> None:
     db = tmp_path / "s.db"
     _fill(db, parse=False)
     texts = _search(db)
-    assert texts and not any(t in nlp._stored for t in texts)
+    assert texts and not any(t in current().stored for t in texts)
 
 
 def test_a_store_from_before_parses_is_read_as_is_and_upgraded_on_write(tmp_path: Path) -> None:
@@ -101,7 +102,7 @@ def test_postgres_keeps_and_copies_parses(tmp_path: Path, postgres_url: str) -> 
     with open_location(postgres_url) as b:
         assert len(b.parses(range(1, 100_000))) == b.count()[1]
     texts = _search(postgres_url)
-    assert texts and all(t in nlp._stored for t in texts)
+    assert texts and all(t in current().stored for t in texts)
 
 
 def test_ingest_keeps_parses_unless_told_not_to(tmp_path: Path) -> None:

@@ -137,3 +137,43 @@ def test_a_number_is_stated_only_as_an_amount_of_its_kind() -> None:
     assert gap("The storm killed 42 people.", "The storm killed 12 people and injured 30 people.")
     assert gap("The bridge opened on May 1, 2019.", "The bridge opened on May 15, 2019.")
     assert gap("Acme paid $15 billion for Beta.", "Acme paid $15 billion for Beta.") is None
+
+
+COLUMBIA = Passage(
+    "columbia",
+    "Columbia lifted off on 16 January 2003 on a 16-day science flight carrying about 80 "
+    "experiments. Launch footage shows foam striking the left wing. Columbia, the oldest "
+    "shuttle in NASA's fleet, first flew in April 1981.",
+    title="Foam strike at launch under scrutiny",
+    published="2003-01-20",
+)
+IPHONE = Passage(
+    "iphone",
+    "The first iPhone uses AT&T's EDGE data network rather than faster 3G networks, and it has "
+    "a 2-megapixel camera.",
+    title="iPhone goes on sale",
+    published="2007-06-30",
+)
+
+
+def test_the_opposite_superlative_in_another_sentence_of_the_document_refutes() -> None:
+    verdict = verify_text(
+        "Columbia, the youngest in NASA's fleet, had been on a 16-day science mission.", [COLUMBIA]
+    )
+    assert verdict.label == "refuted"
+    assert "oldest" in verdict.rationale and "youngest" in verdict.rationale
+    right = verify_text(
+        "Columbia, the oldest in NASA's fleet, had been on a 16-day science mission.", [COLUMBIA]
+    )
+    assert right.label != "refuted"
+
+
+def test_a_detail_the_evidence_sets_aside_is_refuted_not_supported() -> None:
+    verdict = verify_text(
+        "The iPhone, which runs on speedy 3G networks, also packs a 2-megapixel camera.", [IPHONE]
+    )
+    assert verdict.label == "refuted" and "EDGE" in verdict.rationale
+    right = verify_text(
+        "The iPhone runs on AT&T's EDGE network and has a 2-megapixel camera.", [IPHONE]
+    )
+    assert right.label != "refuted"

@@ -9,6 +9,7 @@ earlier), roles and titles, quotes and their speakers, negation and modality.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -23,7 +24,9 @@ from factdesk.claims.facets import (
 )
 from factdesk.claims.nlp import parse
 from factdesk.claims.numbers import find_numbers
+from factdesk.claims.presuppose import presupposed
 from factdesk.claims.sentences import clause_spans, sentence_spans
+from factdesk.claims.standalone import standalone
 from factdesk.claims.times import find_times
 from factdesk.model import Claim, Facet, NumberValue, TimeValue
 
@@ -251,6 +254,37 @@ def find_claims(
                 checkworthiness=score,
                 facets=tuple(mine),
                 sentence=sentence if sentence != (start, end) else None,
+                standalone=standalone(doc, start, end, facets),
             )
         )
-    return claims
+    claims += _presupposed(doc, facets, claims, threshold)
+    claims.sort(key=lambda c: (c.start, -c.end))
+    return [replace(c, id=f"c{n}") for n, c in enumerate(claims, 1)]
+
+
+def _presupposed(
+    doc: Any, facets: list[Facet], claims: list[Claim], threshold: float
+) -> list[Claim]:
+    """Acts a noun phrase takes for granted ("the mayor's veto of the budget"), each a claim of
+    its own inside the clause that holds it, checked as the statement it presupposes."""
+    if threshold > EVENT_FLOOR:
+        return []
+    out = []
+    spans = {(c.start, c.end) for c in claims}
+    for p in presupposed(doc, facets):
+        host = next((c for c in claims if c.start <= p.start and p.end <= c.end), None)
+        if host is None or (p.start, p.end) in spans:
+            continue
+        out.append(
+            Claim(
+                id="",
+                text=doc.text[p.start : p.end],
+                start=p.start,
+                end=p.end,
+                checkworthiness=EVENT_FLOOR,
+                facets=tuple(f for f in facets if p.start <= f.start and f.end <= p.end),
+                sentence=host.sentence or (host.start, host.end),
+                standalone=p.statement,
+            )
+        )
+    return out

@@ -191,8 +191,9 @@ def link_people(doc: Any) -> tuple[list[Facet], list[tuple[int, int, str]]]:
         kind = ENTITY_KINDS.get(ent.label_)
         if kind is None:
             continue
-        name = re.sub(r"^(the|a)\s+", "", ent.text, flags=re.I).strip(" .,'’s")
-        name = re.sub(r"['’]s$", "", name)
+        # "Lewis's" is Lewis: the possessive goes, a name's own final s stays.
+        name = re.sub(r"^(the|a)\s+", "", ent.text, flags=re.I).strip(" .,")
+        name = re.sub(r"['’]s?$", "", name).strip(" .,'’")
         value = EntityValue(ent.label_, name)
         if kind == "person":
             canonical = _canonical(name, full_names)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
 from factdesk.models.manifest import verified
+from factdesk.reading import current, remember
 
 SPACY_MODEL = "en_core_web_sm"  # its entry in factdesk/models/manifest.json
 
@@ -35,11 +34,9 @@ CACHED_DOCS = 4096
 # spaCy parses a batch of texts in about 55% of the CPU time it takes one by one.
 PIPE_BATCH = 32
 
-_cache: OrderedDict[str, Any] = OrderedDict()
-_lock = threading.Lock()
-# Parses made at ingest and kept in the evidence store, by text, not yet read back: ``parse``
-# reads one back (DocBin, about 20 times cheaper than parsing) instead of parsing again.
-_stored: OrderedDict[str, bytes] = OrderedDict()
+# Parses are kept in the run's reading (factdesk/reading.py), by text; so are the parses made
+# at ingest and kept in the evidence store, not yet read back: ``parse`` reads one back (DocBin,
+# about 20 times cheaper than parsing) instead of parsing again.
 # What a stored parse keeps: enough for sentences, lemmas, parts of speech, the dependency tree
 # and named entities. Change _FORMAT with _ATTRS: stored parses of another format are not used.
 _FORMAT = 1
@@ -94,15 +91,17 @@ def parse_texts(texts: list[str], *, processes: int = 1) -> list[bytes]:
 
 def offer(parses: dict[str, bytes]) -> None:
     """Stored parses of texts about to be read (the passages a search found)."""
-    with _lock:
+    run = current()
+    with run.lock:
         for text, blob in parses.items():
-            if text not in _cache:
-                _put(_stored, text, blob)
+            if text not in run.parses:
+                remember(run.stored, text, blob, CACHED_DOCS)
 
 
 def _read_back(text: str) -> Any:
-    with _lock:
-        blob = _stored.pop(text, None)
+    run = current()
+    with run.lock:
+        blob = run.stored.pop(text, None)
     if blob is None:
         return None
     try:
@@ -115,24 +114,18 @@ def _read_back(text: str) -> Any:
     return doc
 
 
-def _put(table: OrderedDict[str, Any], text: str, value: Any) -> None:
-    """Keep ``value`` as the newest entry, forgetting the oldest beyond CACHED_DOCS."""
-    table[text] = value
-    table.move_to_end(text)
-    while len(table) > CACHED_DOCS:
-        table.popitem(last=False)
-
-
 def _remember(text: str, doc: Any) -> None:
-    with _lock:
-        _put(_cache, text, doc)
+    run = current()
+    with run.lock:
+        remember(run.parses, text, doc, CACHED_DOCS)
 
 
 def _cached(text: str) -> Any:
-    with _lock:
-        doc = _cache.get(text)
+    run = current()
+    with run.lock:
+        doc = run.parses.get(text)
         if doc is not None:
-            _cache.move_to_end(text)
+            run.parses.move_to_end(text)
         return doc
 
 
@@ -164,7 +157,6 @@ def parse_many(texts: Iterable[str]) -> None:
 
 
 def clear_cache() -> None:
-    """Forget every cached parse (speed benchmarks time real work, not cache hits)."""
-    with _lock:
-        _cache.clear()
-        _stored.clear()
+    """Forget every parse of the current reading (speed benchmarks time real work, not cache
+    hits)."""
+    current().clear()

@@ -318,6 +318,16 @@ def describe(fact: Fact) -> str:
 _ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b", re.IGNORECASE)
 
 
+# Superlatives whose opposite, said of the same thing, is the other value of that detail.
+_PAIRS = [
+    ("youngest", "oldest"), ("largest", "smallest"), ("biggest", "smallest"),
+    ("highest", "lowest"), ("longest", "shortest"), ("fastest", "slowest"),
+    ("earliest", "latest"), ("best", "worst"), ("richest", "poorest"), ("newest", "oldest"),
+    ("strongest", "weakest"), ("heaviest", "lightest"), ("deadliest", "least deadly"),
+]  # fmt: skip
+OPPOSITE = {a: b for a, b in _PAIRS} | {b: a for a, b in _PAIRS if b != "oldest"}
+
+
 def rival(fact: Fact, sentence: str, published: date | None, claim_text: str = "") -> str | None:
     """The value ``sentence`` gives in place of the claim's unstated ``fact``, when it gives
     exactly one of that kind ("15 September 2008" for "16 September"; "76th" for "74th"; the
@@ -348,9 +358,13 @@ def rival(fact: Fact, sentence: str, published: date | None, claim_text: str = "
             and t.value.get("kind") == f.value.get("kind")
             and same_unit(t.value.get("unit"), f.value.get("unit"))
             and f.value.get("unit") is not None
+            and t.value.get("value") != f.value.get("value")  # "two days" is "2 days"
         ]
     elif fact.what == "word" and _ORDINAL.fullmatch(fact.text):
         found = [m.group() for m in _ORDINAL.finditer(sentence)]
+    elif fact.what == "word" and fact.text.lower() in OPPOSITE:  # "youngest" / "the oldest"
+        other = OPPOSITE[fact.text.lower()]
+        found = [m.group() for m in re.finditer(rf"\b{other}\b", sentence, flags=re.I)]
     elif fact.what == "title":
         title = str(f.value["title"]) if f is not None and f.kind == "role" else fact.text
         found = [m.group() for m in _TITLE.finditer(sentence) if m.group().lower() != title.lower()]

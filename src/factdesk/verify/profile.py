@@ -29,7 +29,12 @@ RULES: dict[str, str] = {
     "(dates, numbers, places, people, organisations, titles, whose words a quotation is, "
     "superlatives and ordinals); a refutation on the model's word alone needs them stated too",
     "said_but_one": "a passage the model reads as saying the claim, stating every key fact but "
-    "one and giving another value of that one in the sentence read, refutes it",
+    "one and giving another value of that one (in the sentence read, another of the window, or "
+    'another of its document; "oldest" for "youngest"), refutes it',
+    "standalone": 'a claim whose subject only refers back ("the orbiter", "she") is '
+    "searched for and checked with that subject named (claims/standalone.py)",
+    "set_aside": "a sentence that says much of the claim and sets one of its details aside "
+    '("rather than 3G", "instead of") refutes it',
 }
 
 
@@ -37,7 +42,7 @@ RULES: dict[str, str] = {
 class Profile:
     """Thresholds and switches of the verdict (see ``RULES``)."""
 
-    name: str = "verify-profile.v3"
+    name: str = "verify-profile.v4"
     refute_threshold: float = (
         0.5  # the model's contradiction (or a check's) at which a passage refutes
     )

@@ -8,12 +8,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 from factdesk.claims import analyse
 from factdesk.claims.nlp import parse, parse_many
 from factdesk.model import Facet, Passage
+from factdesk.reading import MOST_LEMMAS, current, remember
 from factdesk.textutil import split_sentences
 
 
@@ -31,11 +31,9 @@ _SKIP_ENTS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDIN
 
 
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ"}
-# Content lemmas of sentences read as part of a parsed passage, by sentence text: a passage's
-# sentences are looked up many times (once per claim), and parsing each alone took most of a
-# check's time.
-_KNOWN: dict[str, frozenset[str]] = {}
-_KNOWN_MOST = 50_000
+# Content lemmas of sentences read as part of a parsed passage are kept in the run's reading
+# (``lemmas``), by sentence text: a passage's sentences are looked up many times (once per
+# claim), and parsing each alone took most of a check's time.
 
 
 def token_lemmas(tokens: Any, pos: set[str]) -> frozenset[str]:
@@ -57,7 +55,7 @@ def token_lemmas_of(text: str, pos: set[str]) -> frozenset[str]:
 
 def content_lemmas(text: str) -> frozenset[str]:
     """Lemmas of the nouns, proper nouns, verbs and adjectives, without numbers and dates."""
-    known = _KNOWN.get(text)
+    known = current().lemmas.get(text)
     return known if known is not None else token_lemmas_of(text, CONTENT_POS)
 
 
@@ -97,28 +95,41 @@ def relevance(claim_lemmas: frozenset[str], passage_lemmas: frozenset[str]) -> f
     return len(claim_lemmas & passage_lemmas) / len(claim_lemmas) if claim_lemmas else 0.0
 
 
-@lru_cache(maxsize=1024)
 def passage_facets(text: str, published: date | None) -> tuple[Facet, ...]:
-    """A passage's facets, read once however many claims it is checked against."""
-    return tuple(analyse(text, published=published)[1])
+    """A passage's facets, read once a run however many claims it is checked against."""
+    run = current()
+    found = run.facets.get((text, published))
+    if found is None:
+        found = tuple(analyse(text, published=published)[1])
+        remember(run.facets, (text, published), found, 1024)
+    return found
 
 
 def sentence_list(text: str) -> list[Sentence]:
     return list(sentence_table(text))
 
 
-@lru_cache(maxsize=2048)
 def sentence_table(text: str) -> tuple[Sentence, ...]:
-    """The passage's sentences with their lemmas, from one parse of the whole passage."""
+    """The passage's sentences with their lemmas, from one parse of the whole passage (once a
+    run)."""
+    run = current()
+    table = run.sentences.get(text)
+    if table is None:
+        table = _sentence_table(text, run.lemmas)
+        remember(run.sentences, text, table, 2048)
+    return table
+
+
+def _sentence_table(text: str, known: dict[str, frozenset[str]]) -> tuple[Sentence, ...]:
     doc = parse(text)
     out = []
-    if len(_KNOWN) > _KNOWN_MOST:
-        _KNOWN.clear()
+    if len(known) > MOST_LEMMAS:
+        known.clear()
     for s, e in split_sentences(text):
         span = doc.char_span(s, e, alignment_mode="expand")
         tokens = span if span is not None else parse(text[s:e])
         content = token_lemmas(tokens, CONTENT_POS)
-        _KNOWN.setdefault(text[s:e], content)
+        known.setdefault(text[s:e], content)
         out.append(Sentence(s, e, content, token_lemmas(tokens, {"VERB", "NOUN"})))
     return tuple(out)
 
@@ -131,7 +142,8 @@ def read_ahead(passages: Sequence[str], pieces: Iterable[str] = ()) -> None:
     parse_many(texts)
     for text in texts:
         sentence_table(text)
-    parse_many(p for p in pieces if p not in _KNOWN)
+    known = current().lemmas
+    parse_many(p for p in pieces if p not in known)
 
 
 def holder(sentences: list[Sentence], facet: Facet) -> Sentence | None:
@@ -161,10 +173,6 @@ def says_within(text: str, claim: str, *, at_least: int = 1) -> bool:
 
 
 def clear_caches() -> None:
-    """Forget every cached parse, passage facet and sentence (for speed benchmarks)."""
-    from factdesk.claims.nlp import clear_cache
-
-    clear_cache()
-    sentence_table.cache_clear()
-    passage_facets.cache_clear()
-    _KNOWN.clear()
+    """Forget every parse, passage facet and sentence of the current reading (for speed
+    benchmarks)."""
+    current().clear()

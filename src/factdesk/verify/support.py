@@ -30,6 +30,39 @@ def _put(sentence: str, old: str, new: str) -> str:
     return sentence if m is None else sentence[: m.start()] + new + sentence[m.end() :]
 
 
+def _rival_sentence(
+    claim: Claim,
+    claim_lemmas: frozenset[str],
+    gap: Fact,
+    window: str,
+    document: Sequence[Passage],
+) -> tuple[str, str] | None:
+    """The sentence that gives another value of ``gap``, and that value: first the sentence of
+    the window the model read sharing most words with the claim; failing that, another of the
+    window sharing at least two, or of the rest of its document sharing at least three
+    ("Columbia, the oldest shuttle in NASA's fleet" two sentences after the one with the
+    mission the claim also names)."""
+    best = best_sentence(window, claim_lemmas)
+    # Other sentences only for a superlative or an ordinal, a word that names its thing: a
+    # date or a number in another sentence is as often of another event.
+    wider = gap.what == "word"
+    near = [s for s in sentences(window) if s != best] if wider else []
+    far = [s for p in document for s in sentences(p.text) if s not in window] if wider else []
+    candidates = [(best, 0)] + [
+        (s, need)
+        for group, need in ((near, 2), (far, 3))
+        for s in sorted(group, key=lambda s: -len(claim_lemmas & content_lemmas(s)))
+    ]
+    published = published_date(document[0]) if document else None
+    for said, need in candidates:
+        if len(claim_lemmas & content_lemmas(said)) < need:
+            continue
+        theirs = rival(gap, said, published, claim.text)
+        if theirs is not None and theirs.lower() != gap.text.lower():
+            return said, theirs
+    return None
+
+
 def said_but_one(
     claim: Claim,
     claim_lemmas: frozenset[str],
@@ -42,16 +75,17 @@ def said_but_one(
     the sentence it read gives one other value of that one kind: the evidence says the claim
     in other words with that detail changed."""
     for i in supporters:
-        said = best_sentence(reads[i].support_window, claim_lemmas)
-        theirs = rival(gap, said, published_date(shown[i]), claim.text)
-        if theirs is None or theirs.lower() == gap.text.lower():
+        document = [p for p in shown if p.source_id == shown[i].source_id]
+        ordered = [shown[i], *(p for p in document if p is not shown[i])]
+        found = _rival_sentence(claim, claim_lemmas, gap, reads[i].support_window, ordered)
+        if found is None:
             continue
+        said, theirs = found
         if gap.facet is not None and gap.what == "date" and theirs in said:
             at = said.index(theirs)
             mine = claim_anchor(claim, gap.facet)
             if of_other_verb(mine, anchor(said, at, at + len(theirs)), claim_verbs(claim.text)):
                 continue  # the evidence's date is of another event the claim names
-        document = [p for p in shown if p.source_id == shown[i].source_id]
         mended = [
             replace(p, text=p.text.replace(said, _put(said, theirs, gap.text), 1)) for p in document
         ]

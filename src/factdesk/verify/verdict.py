@@ -21,15 +21,15 @@ Rules, in order:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 
 from factdesk.model import Claim, Evidence, Finding, Passage, Stance, Verdict
 from factdesk.verify.checks import Confirm, check_passage
-from factdesk.verify.keyfacts import describe, unstated
-from factdesk.verify.nli import Judgement, Verifier
+from factdesk.verify.decide import calibrated, decide
+from factdesk.verify.keyfacts import describe
+from factdesk.verify.nli import Verifier
 from factdesk.verify.profile import DEFAULT_PROFILE, Profile
 from factdesk.verify.sentence import (
     POLARITY,
@@ -37,7 +37,6 @@ from factdesk.verify.sentence import (
     names,
     other_subjects,
     published_date,
-    relevance,
     says_within,
     subject_names,
 )
@@ -46,9 +45,9 @@ from factdesk.verify.support import (
     key_facts_stated,
     said_but_one,
 )
+from factdesk.verify.weigh import days, entails, flipped, weigh
 from factdesk.verify.windows import (
     MAX_WORDS,
-    Read,
     joint_premise,
     judge_passages,
     sentences,
@@ -61,11 +60,6 @@ from factdesk.verify.windows import (
 # another aspect of the story that the model reads as contradicting is the commonest false
 # alarm on real articles.
 THRESHOLD = DEFAULT_PROFILE.refute_threshold
-
-
-def _quote(text: str, limit: int = 160) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
 
 
 def verify_claim(
@@ -155,90 +149,26 @@ def verify_claim(
     refute_scores: list[tuple[float, int]] = []
     support_scores: list[tuple[float, int]] = []
     for i, (passage, j) in enumerate(zip(passages, judgements, strict=True)):
-        found = per_passage[i]
-        refuting = [f for f in found if f.stance == "refutes"]
-        if (
-            refuting
-            and all(f.kind == "place" for f in refuting)
-            and _entails(j)
-            and profile.on("places_nest")
-        ):
-            # Places nest ("Ohio" is in "the United States") and the check cannot know it; when
-            # the model reads the passage as saying the claim, a differing place name is no
-            # refutation. Dates, numbers, roles and quotes stand: that is where the model errs.
-            found, refuting = [f for f in found if f.stance != "refutes"], []
-        findings.extend(found)
-        contradiction = j.contradiction
-        if not refuting:
-            said = best_sentence(reads[i].refute_window, claim_lemmas)
-            shared = claim_lemmas & content_lemmas(said)
-            agrees = passage.source_id in dated
-            if (
-                # A passage that agrees on a checked detail (a date, a number, a doer) is not
-                # read as contradicting the same statement on the model's word alone.
-                (agrees and not _flipped(claim, claim_lemmas, said, profile.model_refute_relevance))
-                or len(shared) < min(profile.model_refute_shared, len(claim_lemmas))
-                or len(claim_lemmas) < profile.model_refute_shared
-                or relevance(claim_lemmas, content_lemmas(said)) < profile.model_refute_relevance
-                or not _names_subject(claim, passage, reads[i], said, profile)
-            ):
-                contradiction = min(contradiction, profile.refute_threshold - 0.01)
-            elif (
-                contradiction >= profile.refute_threshold
-                and profile.on("key_fact")
-                and unstated(claim, [p for p in shown if p.source_id == passage.source_id])
-            ):
-                # Nor is a document that does not state the claim's key facts (its dates,
-                # numbers, people): it speaks of another moment or another thing ("flowed
-                # before it was capped" against "has not flowed since it was capped on 15 July").
-                contradiction = min(contradiction, profile.refute_threshold - 0.01)
-        if profile.on("verbatim_support") and says_within(passage.text, claim.text, at_least=4):
-            # A trusted source that says the very words supports them, whatever the model reads.
-            j = Judgement(max(j.entailment, 0.99), 0.0, 0.0)
-            contradiction = 0.0
-        published = published_date(passage)
-        late = (
-            claim_date and published and published > claim_date + _days(profile.late_evidence_days)
-        )
-        if late and not refuting and profile.on("late_evidence"):
-            contradiction *= 0.5
-        refute = max(contradiction, profile.structured_confidence if refuting else 0.0)
-        # A passage that gives another value of what may be the same event supports nothing,
-        # nor does a sentence that says most of the claim with the opposite polarity (the model
-        # reads "was not updated" as "was updated").
-        differs = any(f.stance == "differs" and f.kind != "place" for f in found) or _flipped(
+        evidence, found, score = weigh(
             claim,
             claim_lemmas,
-            best_sentence(reads[i].support_window, claim_lemmas),
-            profile.model_refute_relevance,
+            passage,
+            shown[i],
+            j,
+            reads[i],
+            per_passage[i],
+            document=[p for p in shown if p.source_id == passage.source_id],
+            agrees=passage.source_id in dated,
+            claim_date=claim_date,
+            support_at=support_at,
+            profile=profile,
         )
-        support = (
-            j.entailment
-            if not refuting
-            and not differs
-            and _names_subject(claim, passage, reads[i], None, profile)
-            else 0.0
-        )
-        stance: Stance = (
-            "refutes"
-            if refute >= profile.refute_threshold and refute >= support
-            else "supports"
-            if support >= support_at and support > contradiction
-            else "neutral"
-        )
-        if stance == "refutes":
-            refute_scores.append((refute, i))
-        elif stance == "supports":
-            support_scores.append((support, i))
-        weighed.append(
-            Evidence(
-                shown[i],
-                stance,
-                j.entailment,
-                contradiction,
-                relevance(claim_lemmas, content_lemmas(passage.text)),
-            )
-        )
+        findings.extend(found)
+        weighed.append(evidence)
+        if evidence.stance == "refutes":
+            refute_scores.append((score, i))
+        elif evidence.stance == "supports":
+            support_scores.append((score, i))
     # Sentences that each hold part of the claim, read together; the model finds a passage
     # that holds only part of it contradicting ("born in Ohio" vs "born in Ohio, walked on the
     # Moon"), and a joint reading that supports the claim overrules that.
@@ -257,7 +187,7 @@ def verify_claim(
                 # Read together, they support the claim; when a single passage supports it
                 # better, the others were only overruled (no longer refuting), not support.
                 e = weighed[i]
-                stance = "supports" if lead or e.stance == "supports" else "neutral"
+                stance: Stance = "supports" if lead or e.stance == "supports" else "neutral"
                 weighed[i] = Evidence(e.passage, stance, e.entailment, e.contradiction, e.relevance)
             if lead:
                 together = owners
@@ -286,7 +216,7 @@ def verify_claim(
         )
         for r in reads
     ]
-    verdict = _decide(
+    verdict = decide(
         claim,
         weighed,
         findings,
@@ -297,7 +227,7 @@ def verify_claim(
         profile=profile,
         unstated_fact=describe(gap) if gap else None,
     )
-    return _calibrated(verdict, verifier.verdict_calibration)
+    return calibrated(verdict, verifier.verdict_calibration)
 
 
 def unnamed(claim: str, passages: Sequence[Passage]) -> list[bool]:
@@ -318,39 +248,10 @@ def claim_pairs(claim: str, passages: Sequence[Passage]) -> list[tuple[str, str]
     return window_pairs([p.text for p in passages], claim, skip=unnamed(claim, passages))[0]
 
 
-def _flipped(
-    claim: Claim,
-    claim_lemmas: frozenset[str],
-    sentence: str,
-    least: float = DEFAULT_PROFILE.model_refute_relevance,
-) -> bool:
-    if relevance(claim_lemmas, content_lemmas(sentence)) < least:
-        return False
-    return bool(POLARITY.search(claim.text)) != bool(POLARITY.search(sentence))
-
-
 def _slot(f: Finding) -> tuple[str | None, str, str]:
     """Which detail of the claim a finding is about, in which document: a document that agrees on
     "6.5 metres" somewhere does not refute it elsewhere, but may still refute "270 miles"."""
     return (f.source_id, f.kind, str(f.claim_value))
-
-
-def _names_subject(
-    claim: Claim,
-    passage: Passage,
-    read: Read,
-    said: str | None = None,
-    profile: Profile = DEFAULT_PROFILE,
-) -> bool:
-    """A passage speaks of a claim about someone named only if it names them: the model reads
-    "Governor Harlan endorsed Delgado" as saying "Olsen endorsed Delgado", and a British
-    statement as contradicting one of the EU's. ``said``: the sentence read (by default the
-    passage's best window for support)."""
-    wanted = subject_names(claim.text)
-    if not wanted or not profile.on("subject_naming"):
-        return True
-    text = read.support_window if said is None else said
-    return bool(wanted & (names(text) | names(passage.title or "")))
 
 
 def entailment_confirmer(verifier: Verifier) -> Confirm:
@@ -359,13 +260,9 @@ def entailment_confirmer(verifier: Verifier) -> Confirm:
     values of other events through on real articles.)"""
 
     def confirm(premise: str, counterfactual: str, claim: str) -> bool:
-        return _entails(verifier.judge([premise], counterfactual)[0])
+        return entails(verifier.judge([premise], counterfactual)[0])
 
     return confirm
-
-
-def _days(n: int) -> timedelta:
-    return timedelta(days=n)
 
 
 def _timely(
@@ -380,25 +277,12 @@ def _timely(
     out = []
     for f in found:
         if f.kind == "role" and f.stance == "refutes":
-            later = published > claim_date + _days(profile.late_evidence_days)
-            stale = published < claim_date - _days(profile.role_stale_days)
+            later = published > claim_date + days(profile.late_evidence_days)
+            stale = published < claim_date - days(profile.role_stale_days)
             if ("former by then" in f.detail and later) or ("not a former" in f.detail and stale):
                 continue
         out.append(f)
     return out
-
-
-def _calibrated(verdict: Verdict, maps: dict[str, list[float]] | None) -> Verdict:
-    """The raw confidence mapped to the chance the verdict is right (per-label Platt maps
-    fitted by ``training/tune_verdict.py``); unchanged when the model has none."""
-    if not maps or verdict.label not in maps:
-        return verdict
-    a, b = maps[verdict.label]
-    return replace(verdict, confidence=round(1 / (1 + math.exp(-(a * verdict.confidence + b))), 4))
-
-
-def _entails(j: Judgement) -> bool:
-    return j.entailment >= THRESHOLD and j.entailment > j.contradiction
 
 
 def _read_together(
@@ -423,7 +307,7 @@ def _read_together(
     wanted = subject_names(claim.text)
     if wanted and not wanted & names(premise):
         return None
-    if any(_flipped(claim, claim_lemmas, s) for s in sentences(premise)):
+    if any(flipped(claim, claim_lemmas, s) for s in sentences(premise)):
         return None  # the model reads "was not withdrawn" as "was withdrawn"
     if POLARITY.search(claim.text) and not POLARITY.search(premise):
         return None  # nor is a negated claim said by sentences that negate nothing
@@ -432,106 +316,3 @@ def _read_together(
     if judged.entailment < support_at or judged.entailment < judged.contradiction:
         return None
     return judged.entailment, owners
-
-
-def _decide(
-    claim: Claim,
-    evidence: list[Evidence],
-    findings: list[Finding],
-    refute_scores: list[tuple[float, int]],
-    support_scores: list[tuple[float, int]],
-    quotes: list[tuple[str, str]],
-    *,
-    together: list[int] | None = None,
-    profile: Profile = DEFAULT_PROFILE,
-    unstated_fact: str | None = None,
-) -> Verdict:
-    order = sorted(
-        range(len(evidence)), key=lambda i: -max(evidence[i].entailment, evidence[i].contradiction)
-    )
-    ranked = tuple(evidence[i] for i in order)
-    refuting_findings = [f for f in findings if f.stance == "refutes"]
-    if (
-        refute_scores
-        and support_scores
-        and profile.on("checked_beats_model")
-        and _checked_beats_model(evidence, findings, refute_scores, support_scores)
-    ):
-        support_scores = []
-    if refute_scores and support_scores:
-        refuters = {evidence[i].passage.source_id for _, i in refute_scores}
-        supporters = {evidence[i].passage.source_id for _, i in support_scores}
-        if refuters - supporters and supporters - refuters:
-            r, ri = max(refute_scores, key=lambda si_: (si_[0], evidence[si_[1]].contradiction))
-            s, si = max(support_scores, key=lambda si_: (si_[0], evidence[si_[1]].relevance))
-            rationale = (
-                f"Sources disagree: {_name(evidence[si].passage)} supports the claim, while "
-                f"{_name(evidence[ri].passage)} {_why(refuting_findings, evidence[ri], quotes[ri][1])}."
-            )
-            return Verdict("conflicting", round(min(r, s), 4), rationale, ranked, tuple(findings))
-    if refute_scores:
-        # Ties (two structured refutations) go to the passage the model also finds contradicting.
-        r, ri = max(refute_scores, key=lambda si_: (si_[0], evidence[si_[1]].contradiction))
-        rationale = (
-            f"{_name(evidence[ri].passage)} {_why(refuting_findings, evidence[ri], quotes[ri][1])}."
-        )
-        return Verdict(
-            "refuted", round(r, 4), rationale[0].upper() + rationale[1:], ranked, tuple(findings)
-        )
-    if support_scores:
-        s, si = max(support_scores, key=lambda si_: (si_[0], evidence[si_[1]].relevance))
-        agreeing = [
-            f
-            for f in findings
-            if f.stance == "supports" and f.source_id == evidence[si].passage.source_id
-        ]
-        detail = f" ({agreeing[0].detail})" if agreeing else ""
-        rationale = f"Supported by {_name(evidence[si].passage)}: \u201c{_quote(quotes[si][0])}\u201d{detail}."
-        others = [i for i in together or [] if i != si]
-        if others:
-            rationale = (
-                f"Supported by {_name(evidence[si].passage)} read together with "
-                f"{', '.join(_name(evidence[i].passage) for i in others[:2])}: no one passage "
-                "says all of it."
-            )
-        return Verdict("supported", round(s, 4), rationale, ranked, tuple(findings))
-    best = max((max(e.entailment, e.contradiction) for e in evidence), default=0.0)
-    rationale = "The passages found neither support nor contradict this claim."
-    if unstated_fact:
-        rationale = (
-            f"The passages found say much of this claim, but none states {unstated_fact}: "
-            "it is not supported."
-        )
-    return Verdict("not_enough_evidence", round(1.0 - best, 4), rationale, ranked, tuple(findings))
-
-
-def _checked_beats_model(
-    evidence: list[Evidence],
-    findings: list[Finding],
-    refute_scores: list[tuple[float, int]],
-    support_scores: list[tuple[float, int]],
-) -> bool:
-    """A checked detail of the same event (a date, number, place or doer that differs, confirmed
-    by the counterfactual test) outweighs support on the model's word alone: a passage that
-    agrees on that detail is needed to make the sources disagree."""
-    refuters = {evidence[i].passage.source_id for _, i in refute_scores}
-    kinds = {f.kind for f in findings if f.stance == "refutes" and f.source_id in refuters}
-    if not kinds:
-        return False
-    supporters = {evidence[i].passage.source_id for _, i in support_scores}
-    return not any(
-        f.stance == "supports" and f.kind in kinds and f.source_id in supporters for f in findings
-    )
-
-
-def _name(passage: Passage) -> str:
-    title = passage.title or passage.source_id
-    when = f", {passage.published[:10]}" if passage.published else ""
-    return f"\u201c{title}\u201d{when}"
-
-
-def _why(refuting: list[Finding], evidence: Evidence, quote: str) -> str:
-    mine = [f for f in refuting if f.source_id == evidence.passage.source_id]
-    if mine:
-        return "contradicts it: " + "; ".join(f.detail for f in mine[:2])
-    return f"contradicts it: \u201c{_quote(quote)}\u201d"

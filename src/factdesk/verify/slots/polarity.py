@@ -12,7 +12,65 @@ from factdesk.verify.slots import SlotContext
 
 
 def check(ctx: SlotContext) -> list[Finding]:
-    return _polarity(ctx.claim, ctx.claim_lemmas, ctx.passage, ctx.profile.same_statement)
+    return _polarity(ctx.claim, ctx.claim_lemmas, ctx.passage, ctx.profile.same_statement) or (
+        _set_aside(ctx.claim, ctx.claim_lemmas, ctx.passage) if ctx.profile.on("set_aside") else []
+    )
+
+
+# "uses the EDGE network rather than 3G": what follows is what the thing is not.
+CONTRAST = re.compile(r"\b(?:rather than|instead of)\s+((?:[\w'’&.-]+\s+){0,3}[\w'’&.-]+)", re.I)
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[\w&]+", text.lower()) if len(w) > 1} - _STOP
+
+
+def _details(text: str) -> set[str]:
+    """The claim's words that are details: with a digit, or capitalised after the first word
+    (a dateline in capitals is not one)."""
+    words = re.findall(r"[\w&]+", text)
+    out = set()
+    for n, w in enumerate(words):
+        if w.isupper() and len(w) > 3 and not any(c.isdigit() for c in w):
+            continue  # "WASHINGTON (AP)"
+        if any(c.isdigit() for c in w) or (n and w[:1].isupper()):
+            out.add(w.lower())
+    return out - _STOP
+
+
+_STOP = {"the", "a", "an", "of", "on", "in", "to", "and", "or", "its", "their", "his", "her"}
+
+
+def _set_aside(claim: Claim, claim_lemmas: frozenset[str], passage: Passage) -> list[Finding]:
+    """A sentence that says much of the claim and sets aside one of its details: "runs on 3G
+    networks" against "uses the EDGE network rather than faster 3G networks"."""
+    if len(claim_lemmas) < 4 or CONTRAST.search(claim.text):
+        return []
+    for s, e in split_sentences(passage.text):
+        said = passage.text[s:e]
+        m = CONTRAST.search(said)
+        if m is None:
+            continue
+        rest_text = said[: m.start()] + " " + said[m.end() :]
+        # Words, not lemmas: "3G" is the detail and holds a digit. What is set aside must be a
+        # detail (a word with a digit or a capital inside the claim, not its first word or a
+        # dateline): "instead of returning to Washington" sets aside no claim's "WASHINGTON (AP)".
+        mine = (_details(claim.text) & _words(m.group(1))) - _words(rest_text)
+        shared = claim_lemmas & content_lemmas(rest_text)
+        if not mine or len(shared) < max(3, len(claim_lemmas) // 2):
+            continue
+        return [
+            Finding(
+                "negation",
+                "refutes",
+                f"the evidence says the claim's \u201c{m.group(1)}\u201d is not so: "
+                f"\u201c{said.strip()}\u201d",
+                "affirmed",
+                "set aside",
+                passage.source_id,
+            )
+        ]
+    return []
 
 
 def _pieces(text: str) -> list[str]:

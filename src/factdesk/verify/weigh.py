@@ -1,0 +1,160 @@
+"""One passage weighed against a claim: the model's reading of it and the findings of the
+structured checks turned into its stance (``refutes``, ``supports`` or ``neutral``) and score,
+by the profile's rules (places nest, a refutation on the model's word alone needs a sentence
+about the claim's own words, verbatim support, late evidence, subject naming)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from factdesk.model import Claim, Evidence, Finding, Passage, Stance
+from factdesk.verify.keyfacts import unstated
+from factdesk.verify.nli import Judgement
+from factdesk.verify.profile import DEFAULT_PROFILE, Profile
+from factdesk.verify.sentence import (
+    POLARITY,
+    content_lemmas,
+    names,
+    published_date,
+    relevance,
+    says_within,
+    subject_names,
+)
+from factdesk.verify.support import best_sentence
+from factdesk.verify.windows import Read
+
+__all__ = ["days", "entails", "flipped", "names_subject", "weigh"]
+
+THRESHOLD = DEFAULT_PROFILE.refute_threshold
+
+
+def weigh(
+    claim: Claim,
+    claim_lemmas: frozenset[str],
+    passage: Passage,
+    shown_as: Passage,
+    j: Judgement,
+    read: Read,
+    found: list[Finding],
+    *,
+    document: list[Passage],
+    agrees: bool,
+    claim_date: date | None,
+    support_at: float,
+    profile: Profile,
+) -> tuple[Evidence, list[Finding], float]:
+    """One passage weighed: its stance (``refutes`` on a checked detail, or on the model's
+    word from a sentence about the claim's own words; ``supports`` when the model reads it as
+    saying the claim and nothing checked differs), the findings that stand, and the score of
+    its stance. ``document``: the passages of its document shown; ``agrees``: its document
+    agrees with one of the claim's dates or numbers."""
+    refuting = [f for f in found if f.stance == "refutes"]
+    if (
+        refuting
+        and all(f.kind == "place" for f in refuting)
+        and entails(j)
+        and profile.on("places_nest")
+    ):
+        # Places nest ("Ohio" is in "the United States") and the check cannot know it; when
+        # the model reads the passage as saying the claim, a differing place name is no
+        # refutation. Dates, numbers, roles and quotes stand: that is where the model errs.
+        found, refuting = [f for f in found if f.stance != "refutes"], []
+    contradiction = j.contradiction
+    if not refuting:
+        said = best_sentence(read.refute_window, claim_lemmas)
+        shared = claim_lemmas & content_lemmas(said)
+        if (
+            # A passage that agrees on a checked detail (a date, a number, a doer) is not
+            # read as contradicting the same statement on the model's word alone.
+            (agrees and not flipped(claim, claim_lemmas, said, profile.model_refute_relevance))
+            or len(shared) < min(profile.model_refute_shared, len(claim_lemmas))
+            or len(claim_lemmas) < profile.model_refute_shared
+            or relevance(claim_lemmas, content_lemmas(said)) < profile.model_refute_relevance
+            or not names_subject(claim, passage, read, said, profile)
+        ):
+            contradiction = min(contradiction, profile.refute_threshold - 0.01)
+        elif (
+            contradiction >= profile.refute_threshold
+            and profile.on("key_fact")
+            and unstated(claim, document)
+        ):
+            # Nor is a document that does not state the claim's key facts (its dates,
+            # numbers, people): it speaks of another moment or another thing ("flowed
+            # before it was capped" against "has not flowed since it was capped on 15 July").
+            contradiction = min(contradiction, profile.refute_threshold - 0.01)
+    if profile.on("verbatim_support") and says_within(passage.text, claim.text, at_least=4):
+        # A trusted source that says the very words supports them, whatever the model reads.
+        j = Judgement(max(j.entailment, 0.99), 0.0, 0.0)
+        contradiction = 0.0
+    published = published_date(passage)
+    late = claim_date and published and published > claim_date + days(profile.late_evidence_days)
+    if late and not refuting and profile.on("late_evidence"):
+        contradiction *= 0.5
+    refute = max(contradiction, profile.structured_confidence if refuting else 0.0)
+    # A passage that gives another value of what may be the same event supports nothing,
+    # nor does a sentence that says most of the claim with the opposite polarity (the model
+    # reads "was not updated" as "was updated").
+    differs = any(f.stance == "differs" and f.kind != "place" for f in found) or flipped(
+        claim,
+        claim_lemmas,
+        best_sentence(read.support_window, claim_lemmas),
+        profile.model_refute_relevance,
+    )
+    support = (
+        j.entailment
+        if not refuting and not differs and names_subject(claim, passage, read, None, profile)
+        else 0.0
+    )
+    stance: Stance = (
+        "refutes"
+        if refute >= profile.refute_threshold and refute >= support
+        else "supports"
+        if support >= support_at and support > contradiction
+        else "neutral"
+    )
+    score = refute if stance == "refutes" else support if stance == "supports" else 0.0
+    evidence = Evidence(
+        shown_as,
+        stance,
+        j.entailment,
+        contradiction,
+        relevance(claim_lemmas, content_lemmas(passage.text)),
+    )
+    return evidence, found, score
+
+
+def flipped(
+    claim: Claim,
+    claim_lemmas: frozenset[str],
+    sentence: str,
+    least: float = DEFAULT_PROFILE.model_refute_relevance,
+) -> bool:
+    if relevance(claim_lemmas, content_lemmas(sentence)) < least:
+        return False
+    return bool(POLARITY.search(claim.text)) != bool(POLARITY.search(sentence))
+
+
+def names_subject(
+    claim: Claim,
+    passage: Passage,
+    read: Read,
+    said: str | None = None,
+    profile: Profile = DEFAULT_PROFILE,
+) -> bool:
+    """A passage speaks of a claim about someone named only if it names them: the model reads
+    "Governor Harlan endorsed Delgado" as saying "Olsen endorsed Delgado", and a British
+    statement as contradicting one of the EU's. ``said``: the sentence read (by default the
+    passage's best window for support)."""
+    wanted = subject_names(claim.text)
+    if not wanted or not profile.on("subject_naming"):
+        return True
+    text = read.support_window if said is None else said
+    return bool(wanted & (names(text) | names(passage.title or "")))
+
+
+def days(n: int) -> timedelta:
+    return timedelta(days=n)
+
+
+def entails(j: Judgement) -> bool:
+    return j.entailment >= THRESHOLD and j.entailment > j.contradiction
