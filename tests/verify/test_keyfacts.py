@@ -177,3 +177,67 @@ def test_a_detail_the_evidence_sets_aside_is_refuted_not_supported() -> None:
         "The iPhone runs on AT&T's EDGE network and has a 2-megapixel camera.", [IPHONE]
     )
     assert right.label != "refuted"
+
+
+CONCORDE = [
+    Passage(
+        "ba",
+        "British Airways had withdrawn its Concorde services the previous day, 15 August.",
+        title="Concorde certificate of airworthiness suspended",
+        published="2000-08-16",
+    ),
+    Passage(
+        "back",
+        "Concorde returned to commercial service on Wednesday, 7 November 2001, more than 15 "
+        "months after the Paris crash, when British Airways and Air France flights from London "
+        "and Paris landed in New York.",
+        title="Concorde back in service",
+        published="2001-11-07",
+    ),
+]
+SPILL = Passage(
+    "spill",
+    "Government scientists estimated on Monday, 2 August, that about 4.9 million barrels of oil "
+    "flowed from BP's Macondo well before it was capped, making it the largest accidental "
+    "marine spill.",
+    title="Government puts spill at 4.9 million barrels",
+    published="2010-08-03",
+)
+
+
+def test_correct_paraphrases_the_model_reads_as_contradicting_are_not_refuted() -> None:
+    # The same act on the same day, with another object word ("flights" / "services").
+    assert (
+        verify_text(
+            "British Airways withdrew its Concorde flights on 15 August 2000.", CONCORDE
+        ).label
+        != "refuted"
+    )
+    # A state since a date is not rivalled by a later event's date.
+    assert verify_text("The type had been out of service since August 2000.", CONCORDE).label != (
+        "refuted"
+    )
+    # A negated claim needs a sentence about what it says did not happen.
+    assert (
+        verify_text(
+            "Until then, Concorde had never had a fatal accident in commercial service.", CONCORDE
+        ).label
+        != "refuted"
+    )
+    # After a moment and before it are different times.
+    assert (
+        verify_text(
+            "Oil has not flowed from BP's Macondo well since it was capped on 15 July.", [SPILL]
+        ).label
+        != "refuted"
+    )
+
+
+def test_the_guards_are_rules_that_can_be_switched_off() -> None:
+    off = DEFAULT_PROFILE.without("negated_thing")
+    claim = claim_from_text(
+        "Until then, Concorde had never had a fatal accident in commercial service."
+    )
+    with_rule = verify_claim(claim, CONCORDE, verifier=default_verifier())
+    without = verify_claim(claim, CONCORDE, verifier=default_verifier(), profile=off)
+    assert with_rule.label != "refuted" and without.label == "refuted"

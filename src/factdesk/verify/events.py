@@ -59,6 +59,13 @@ def anchor(text: str, start: int, end: int) -> Anchor:
     return Anchor(None, frozenset())
 
 
+def other_verb(a: Anchor, b: Anchor) -> bool:
+    """True when two values hang off different event verbs (neither a light verb)."""
+    if a.verb is None or b.verb is None or a.verb == b.verb:
+        return False
+    return a.verb not in LIGHT_VERBS and b.verb not in LIGHT_VERBS
+
+
 def other_event(a: Anchor, b: Anchor) -> bool:
     """True when the parse shows two values belong to different events: different event verbs
     (neither a light verb), or the same verb with different objects (won the election / won the
@@ -66,7 +73,7 @@ def other_event(a: Anchor, b: Anchor) -> bool:
     if a.verb is None or b.verb is None:
         return False
     if a.verb != b.verb:
-        return a.verb not in LIGHT_VERBS and b.verb not in LIGHT_VERBS
+        return other_verb(a, b)
     return bool(a.objects and b.objects and not a.objects & b.objects)
 
 

@@ -33,6 +33,11 @@ RULES: dict[str, str] = {
     'another of its document; "oldest" for "youngest"), refutes it',
     "standalone": 'a claim whose subject only refers back ("the orbiter", "she") is '
     "searched for and checked with that subject named (claims/standalone.py)",
+    "time_scope": "the model alone does not refute a claim about the time after a moment "
+    '("since it was capped") with a sentence about the time before it ("before it was '
+    'capped"), or the other way round',
+    "negated_thing": 'the model alone refutes a negated claim ("had never had a fatal '
+    'accident") only with a sentence that speaks of what the claim says did not happen',
     "set_aside": "a sentence that says much of the claim and sets one of its details aside "
     '("rather than 3G", "instead of") refutes it',
 }

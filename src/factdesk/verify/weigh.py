@@ -5,9 +5,12 @@ about the claim's own words, verbatim support, late evidence, subject naming).""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
+from factdesk.claims.nlp import parse
 from factdesk.model import Claim, Evidence, Finding, Passage, Stance
+from factdesk.verify.events import LIGHT_VERBS
 from factdesk.verify.keyfacts import unstated
 from factdesk.verify.nli import Judgement
 from factdesk.verify.profile import DEFAULT_PROFILE, Profile
@@ -23,7 +26,16 @@ from factdesk.verify.sentence import (
 from factdesk.verify.support import best_sentence
 from factdesk.verify.windows import Read
 
-__all__ = ["days", "entails", "flipped", "names_subject", "weigh"]
+__all__ = [
+    "days",
+    "entails",
+    "first_is_never",
+    "flipped",
+    "names_negated",
+    "names_subject",
+    "other_scope",
+    "weigh",
+]
 
 THRESHOLD = DEFAULT_PROFILE.refute_threshold
 
@@ -71,6 +83,11 @@ def weigh(
             or len(claim_lemmas) < profile.model_refute_shared
             or relevance(claim_lemmas, content_lemmas(said)) < profile.model_refute_relevance
             or not names_subject(claim, passage, read, said, profile)
+            or (
+                profile.on("time_scope")
+                and (other_scope(claim.text, said) or first_is_never(claim.text, said))
+            )
+            or (profile.on("negated_thing") and not names_negated(claim.text, said))
         ):
             contradiction = min(contradiction, profile.refute_threshold - 0.01)
         elif (
@@ -121,6 +138,76 @@ def weigh(
         relevance(claim_lemmas, content_lemmas(passage.text)),
     )
     return evidence, found, score
+
+
+# "since it was capped" / "before it was capped": the two sides of one moment.
+_SCOPE = re.compile(
+    r"\b(since|after|before|until|prior to)\s+((?:[\w'’-]+[\s,]+){0,3}[\w'’-]+)", re.I
+)
+_LATER = {"since", "after"}
+_SCOPE_STOP = {
+    "it",
+    "he",
+    "she",
+    "they",
+    "was",
+    "were",
+    "is",
+    "the",
+    "a",
+    "an",
+    "had",
+    "been",
+    "on",
+    "in",
+}
+
+
+def other_scope(claim: str, sentence: str) -> bool:
+    """The claim speaks of the time after a moment and the sentence of the time before it (or
+    the other way round): "has not flowed since it was capped" against "flowed before it was
+    capped" is no contradiction."""
+    for m in _SCOPE.finditer(claim):
+        mine = {w.lower() for w in re.findall(r"[\w'’-]+", m.group(2))} - _SCOPE_STOP
+        later = m.group(1).lower() in _LATER
+        for n in _SCOPE.finditer(sentence):
+            theirs = {w.lower() for w in re.findall(r"[\w'’-]+", n.group(2))} - _SCOPE_STOP
+            if (n.group(1).lower() in _LATER) != later and mine & theirs:
+                return True
+    return False
+
+
+def first_is_never(claim: str, sentence: str) -> bool:
+    """ "Had never had a fatal accident" against "the first fatal accident": the first of a kind
+    says there was none before, which is no contradiction."""
+    if not re.search(r"\bnever\b", claim, re.I):
+        return False
+    for m in re.finditer(r"\bfirst\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)", sentence, re.I):
+        words = {w.lower() for w in re.findall(r"[\w'’-]+", m.group(1))} - _SCOPE_STOP
+        if words & {w.lower() for w in re.findall(r"[\w'’-]+", claim)}:
+            return True
+    return False
+
+
+def names_negated(claim: str, sentence: str) -> bool:
+    """A sentence can contradict "had never had a fatal accident" only by speaking of what the
+    claim says did not happen (an accident): the negated verb, or its object when the verb is a
+    light one ("had", "made"). True when the claim negates nothing."""
+    wanted: set[str] = set()
+    for token in parse(claim):
+        if token.dep_ != "neg":
+            continue
+        verb = token.head
+        if verb.lemma_.lower() in LIGHT_VERBS:
+            wanted |= {
+                c.lemma_.lower() for c in verb.children if c.dep_ in {"dobj", "attr", "acomp"}
+            }
+        else:
+            wanted.add(verb.lemma_.lower())
+    if not wanted:
+        return True
+    theirs = {t.lemma_.lower() for t in parse(sentence)}
+    return bool(wanted & theirs)
 
 
 def flipped(

@@ -3,6 +3,7 @@ December 25, 2021"); plans and forecasts are compared only with plans and foreca
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -15,6 +16,7 @@ from factdesk.verify.events import (
     claim_verbs,
     of_other_verb,
     other_event,
+    other_verb,
     planned,
     span,
     value_context,
@@ -26,6 +28,11 @@ from factdesk.verify.slots import SlotContext
 
 def check(ctx: SlotContext) -> list[Finding]:
     return _dates(ctx.claim, ctx.facets, ctx.same_event, ctx.passage, ctx.claim_date)
+
+
+def _since(text: str, at: int) -> bool:
+    """The date at ``text[at:]`` starts a period: "since August 2000", "ever since 1976"."""
+    return bool(re.search(r"\bsince\s+(?:the\s+)?$", text[max(0, at - 16) : at], re.I))
 
 
 def _overlaps(a: list[str], b: list[str]) -> bool:
@@ -67,6 +74,10 @@ def _dates(
             )
             == plan
         ]
+        if _since(claim.text, ct.start - claim.start):
+            # "out of service since August 2000": the start of a state, rivalled only by
+            # another start ("since July"), not by a later event's date ("returned in 2001").
+            evidence_times = [et for et in evidence_times if _since(passage.text, et.start)]
         if ct.value["granularity"] in {"open_range", "years", "decade"} or not evidence_times:
             continue
         mine = claim_anchor(claim, ct)
@@ -79,7 +90,15 @@ def _dates(
             # April ... until this week's decision").
             and not any(_agree(o, et) for o in claim_times if o is not ct)
         ]
-        agreeing = [et for et in same if _agree(ct, et)]
+        # Agreement needs less: the same event verb, whatever its object ("withdrew its
+        # flights" / "had withdrawn its services" on the same day).
+        agreeing = [
+            et
+            for et in evidence_times
+            if _agree(ct, et)
+            and not other_verb(mine, anchor(passage.text, et.start, et.end))
+            and not any(_agree(o, et) for o in claim_times if o is not ct)
+        ]
         if agreeing:
             out.append(
                 Finding(
