@@ -148,3 +148,15 @@ def test_dated_events_endorsements_roles_and_counts_are_claims() -> None:
     assert "The former mayor Jane Doe opened the bridge." in texts
     assert "The crowd of 45,000 fans filled the stadium." in texts
     assert "It was a lovely afternoon for everyone." not in texts
+
+
+def test_a_title_after_an_organisations_possessive_and_before_a_comma() -> None:
+    text = (
+        "Lehman's chief financial officer, Richard Fuld, had run the bank since 1994. "
+        "Paris, the capital, was calm on Monday."
+    )
+    claims = find_claims(text, published="2008-09-20", threshold=0.0)
+    roles = [f.value for c in claims for f in c.facets_of("role")]
+    assert [(r["person"], r["title"], r["org"]) for r in roles] == [
+        ("Richard Fuld", "chief financial officer", "Lehman")
+    ]

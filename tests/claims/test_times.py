@@ -61,3 +61,15 @@ def test_relative_expressions_without_an_anchor_stay_unresolved() -> None:
 
 def test_not_dates() -> None:
     assert resolve("The company may cut 2,000 jobs; Black Friday sales fell 5%.") == []
+
+
+def test_a_length_of_time_looked_back_over_is_not_a_date() -> None:
+    published = date(2009, 6, 11)
+    first = find_times("It is the first flu pandemic in 41 years, since 1968.", published=published)
+    assert [t.text for t in first] != [] and "in 41 years" not in [t.text for t in first]
+    low = find_times("Unemployment hit its lowest level in five years.", published=published)
+    assert low == []
+    ahead = find_times("The bridge will reopen in two years.", published=published)
+    assert [(t.text, t.interval) for t in ahead] == [
+        ("in two years", (date(2009, 6, 11), date(2011, 6, 11)))
+    ]

@@ -241,3 +241,38 @@ def test_the_guards_are_rules_that_can_be_switched_off() -> None:
     with_rule = verify_claim(claim, CONCORDE, verifier=default_verifier())
     without = verify_claim(claim, CONCORDE, verifier=default_verifier(), profile=off)
     assert with_rule.label != "refuted" and without.label == "refuted"
+
+
+FULD = Passage(
+    "fuld",
+    "Lehman, led by chairman and chief executive Richard Fuld, employed about 25,000 people "
+    "worldwide.",
+    title="Lehman Brothers files for bankruptcy",
+    published="2008-09-15",
+)
+
+
+def test_another_title_of_the_same_kind_refutes_and_titles_held_together_do_not() -> None:
+    wrong = verify_claim(
+        claim_from_text("Lehman's chief financial officer, Richard Fuld, led the firm."),
+        [FULD],
+        verifier=default_verifier(),
+        claim_date=date(2008, 9, 20),
+    )
+    assert wrong.label == "refuted" and "chief executive" in wrong.rationale
+    # "Chairman" is of another kind than "chief executive": held together, never compared.
+    held = verify_claim(
+        claim_from_text("Lehman chairman Richard Fuld led the firm."),
+        [FULD],
+        verifier=default_verifier(),
+        claim_date=date(2008, 9, 20),
+    )
+    assert held.label != "refuted"
+    # Written years away from the claim, a title may have changed: no refutation.
+    late = verify_claim(
+        claim_from_text("Lehman's chief financial officer, Richard Fuld, led the firm."),
+        [FULD],
+        verifier=default_verifier(),
+        claim_date=date(2001, 1, 10),
+    )
+    assert not any(f.kind == "role" and f.stance == "refutes" for f in late.findings)

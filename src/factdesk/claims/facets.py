@@ -37,7 +37,7 @@ TITLES = (
     "congressmember|speaker|secretary of state|secretary|minister|administrator|deputy administrator|"
     "director|chief executive|chief executive officer|ceo|chairman|chairwoman|chair|president and ceo|"
     "founder|co-founder|spokesperson|spokesman|spokeswoman|judge|justice|chief justice|ambassador|"
-    "attorney general|general|commissioner|council member|councilmember|councilman|councilwoman|"
+    "attorney general|general|admiral|commissioner|council member|councilmember|councilman|councilwoman|"
     "superintendent|sheriff|police chief|chief|coach|head coach|manager|professor|dean|leader|"
     "candidate|nominee|astronaut|commander|captain|pope|bishop|chief scientist|editor|anchor"
 )
@@ -64,7 +64,8 @@ _AFFIL = (
 _TITLE = rf"(?P<title>(?i:{TITLES}))(?P<elect>-elect)?"
 # An organisation name before a title: capitalised words on one line ("NASA", "Federal Reserve").
 _ORG = r"(?P<org>[A-Z][\w&'-]*(?: [A-Z][\w&'-]*){0,3})"
-# "former NASA administrator Bill Nelson", "Mayor-elect Jane Doe", "Republican congresswoman X"
+# "former NASA administrator Bill Nelson", "Mayor-elect Jane Doe", "Republican congresswoman X",
+# "Lehman's chief financial officer, Richard Fuld"
 # A lower-case word may narrow the title ("former mission director", "state senator").
 _MOD = (
     r"(?:(?!(?i:former|ex|then|late|retired|outgoing|incoming|acting|interim|and|or|but|with|by|of|"
@@ -72,7 +73,7 @@ _MOD = (
     r"[a-z][a-z-]+ )?"
 )
 ROLE_BEFORE = re.compile(
-    rf"\b(?:(?i:the) )?(?:{_STATUS}[ -]+)?(?:{_AFFIL} )?(?:{_ORG} )?{_MOD}{_TITLE}\b *(?P<name>[A-Z])"
+    rf"\b(?:(?i:the) )?(?:{_STATUS}[ -]+)?(?:{_AFFIL} )?(?:{_ORG} )?{_MOD}{_TITLE}\b,? *(?P<name>[A-Z])"
 )
 # "Bill Nelson, the former NASA administrator," / "Jane Doe, mayor of Springfield"
 ROLE_AFTER = re.compile(
@@ -169,6 +170,8 @@ def find_roles(text: str, people: list[tuple[int, int, str]]) -> list[Facet]:
 def _role_facet(text: str, start: int, end: int, m: re.Match[str], person: str) -> Facet:
     title = m.group("title").lower().replace("sen.", "senator").replace("rep.", "representative")
     org = m.group("org") or (m.groupdict().get("of"))
+    if org:
+        org = re.sub(r"['’]s$", "", org)
     if org and org.lower() in {"the", "a", "an"}:
         org = None
     value = RoleValue(

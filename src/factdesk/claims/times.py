@@ -498,6 +498,11 @@ def _resolve(
             return _expr(m, _around(point, unit), unit, "publication")
         if name in ("within", "in_n"):
             unit, n = g["unit"].lower(), _count(g.get("num") or "1")
+            # "the first pandemic in 41 years", "the lowest level in five years": a length of
+            # time looked back over, not a date.
+            before = m.string[max(0, m.start() - 80) : m.start()].rsplit(".", 1)[-1]
+            if name == "in_n" and _LOOK_BACK.search(before):
+                return None
             past = bool(re.search(r"past|last", m.group(), re.I))
             other = _offset(published, unit, -n if past else n)
             lo, hi = sorted((published, other))
@@ -598,6 +603,14 @@ def _resolve(
     except (ValueError, KeyError):
         return None
     return None
+
+
+_LOOK_BACK = re.compile(
+    r"\b(?:first|only|highest|lowest|largest|biggest|smallest|worst|best|most|least|fewest|"
+    r"longest|shortest|strongest|weakest|deadliest|hottest|coldest|wettest|driest|fastest|"
+    r"slowest|sharpest|steepest)\b",
+    re.I,
+)
 
 
 def _offset(day: date, unit: str, n: int) -> date:

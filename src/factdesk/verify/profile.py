@@ -38,6 +38,9 @@ RULES: dict[str, str] = {
     'capped"), or the other way round',
     "negated_thing": 'the model alone refutes a negated claim ("had never had a fatal '
     'accident") only with a sentence that speaks of what the claim says did not happen',
+    "other_title": "a passage written near the claim's date that gives its person, by full name, "
+    "another title of a kind held one at a time (a company's chief officers, a military rank, a "
+    "government post) and nowhere the claim's title refutes it",
     "set_aside": "a sentence that says much of the claim and sets one of its details aside "
     '("rather than 3G", "instead of") refutes it',
 }
