@@ -70,11 +70,11 @@ MODELS: list[dict[str, Any]] = [
         "used_by": ["check"],
     },
     {
-        "name": "comments-minilm-lr.v3",
-        "version": "v3",
+        "name": "comments-minilm-lr.v4",
+        "version": "v4",
         "licence": "Apache-2.0",
         "folder": "comments/models",
-        "files": ["comments-minilm-lr.v3.json", "comments-minilm-lr.v3.npz"],
+        "files": ["comments-minilm-lr.v4.json", "comments-minilm-lr.v4.npz"],
         "used_by": ["check"],
     },
     {

@@ -35,8 +35,9 @@ CALIBRATION_SLICE = 2000
 NEWS_SHARE = 0.3  # the reader comments' share of the human side in the text models
 
 
-def news_threads(half: int) -> list[tuple[list[Comment], str, np.ndarray]]:
-    """``fit`` reader threads of Fox News and Civil Comments, every other one (half 0 or 1)."""
+def news_threads(half: int) -> list[tuple[list[Comment], str, np.ndarray, str]]:
+    """``fit`` reader threads of Fox News and Civil Comments, every other one (half 0 or 1):
+    comments, article text, embeddings and the corpus's name."""
     out = []
     for name in ("fox_news", "civil_comments"):
         vectors = corpus_vectors(name)
@@ -44,7 +45,7 @@ def news_threads(half: int) -> list[tuple[list[Comment], str, np.ndarray]]:
         fit = [k for k in range(len(threads)) if _split(name, k) == "fit"]
         for n, k in enumerate(fit):
             if n % 2 == half:
-                out.append((threads[k][1], threads[k][2], vectors[k]))
+                out.append((threads[k][1], threads[k][2], vectors[k], name))
     return out
 
 
@@ -69,8 +70,8 @@ def news_text(halves: tuple[int, ...]) -> tuple[list[str], np.ndarray, np.ndarra
             np.vstack([p[2] for p in parts]),
         )
     threads = news_threads(halves[0])
-    texts = [c.text for comments, _, _ in threads for c in comments]
-    return texts, np.vstack([v for _, _, v in threads]), style_features(texts)
+    texts = [c.text for comments, _, _, _ in threads for c in comments]
+    return texts, np.vstack([v for _, _, v, _ in threads]), style_features(texts)
 
 
 @cache

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
+from factdesk.comments import combiner_rows, default_model, text_confidence
 from factdesk.comments.explain import FEATURES, explain, fired_signals
 from factdesk.comments.logistic import Logistic, Perceptron, fit_logistic
 from factdesk.comments.text import promotion
@@ -120,3 +122,32 @@ def test_one_signal_never_carries_a_flag() -> None:
     assert explain(row, weights, details) == ((), ())
     row[FEATURES.index("regular_timing")] = 1.0  # ... with a thread-wide pattern: enough
     assert "echoed" in explain(row, weights, details)[0]
+
+
+def test_short_comments_count_less_to_the_machine_text_models() -> None:
+    texts = ["sure", "in the shadows", "one two three four five six seven"]
+    confidence = text_confidence(texts)
+    assert confidence.tolist() == pytest.approx([1 / 6, 3 / 6, 1.0])
+    signals = [Signals(dict.fromkeys(SIGNALS, 0.0))] * 3
+    rows = combiner_rows([8.0] * 3, [-20.0] * 3, [-8.0] * 3, signals, confidence=confidence)
+    assert rows[:, 0].tolist() == pytest.approx([2 / 6, 1.0, 2.0])  # clipped to 8, over 4
+    assert rows[:, 1].tolist() == pytest.approx([-2 / 6, -1.0, -2.0])
+    assert rows[:, 2].tolist() == pytest.approx([-2.0] * 3)  # the spam model: not scaled
+
+
+def test_the_shipped_model_scales_a_one_word_comment() -> None:
+    x, _ = default_model().features([Comment(id="a", text="hahahahahahahaha")])
+    assert abs(x[0, 0]) <= 2 / 6 and abs(x[0, 1]) <= 2 / 6
+
+
+def test_a_text_model_reading_barely_over_a_half_is_no_signal() -> None:
+    weights = np.zeros(len(FEATURES))
+    weights[FEATURES.index("machine_meaning")] = weights[FEATURES.index("machine_style")] = 3.0
+    row = np.zeros(len(FEATURES))
+    row[FEATURES.index("machine_meaning")] = 1.0  # logit 4
+    row[FEATURES.index("machine_style")] = 0.1  # logit 0.4: 60%, under MIN_TEXT_LOGIT
+    assert fired_signals(row, weights) == ["machine_meaning"]
+    details = Signals(dict.fromkeys(SIGNALS, 0.0))
+    assert explain(row, weights, details) == ((), ())
+    row[FEATURES.index("machine_style")] = 0.15  # logit 0.6: it counts
+    assert explain(row, weights, details)[0] == ("machine",)

@@ -1,6 +1,6 @@
 """Inauthentic comments: machine-written text, spam, and the thread patterns of coordinated posting.
 
-Model ``comments-minilm-lr.v3`` (``comments/models/``: the card and combiner in JSON, the text
+Model ``comments-minilm-lr.v4`` (``comments/models/``: the card and combiner in JSON, the text
 models' arrays in the ``.npz`` beside it; made by
 ``training/train_comments.py``) scores each comment in three steps:
 
@@ -8,7 +8,8 @@ models' arrays in the ``.npz`` beside it; made by
    over the comment's all-MiniLM-L6-v2 embedding) and by style (surface features, hashed
    character and word n-grams), trained
    on TweepFake with real news comments on the human side; and spam (YouTube Spam Collection),
-   which counts only for a comment that carries a link, contact or promotion;
+   which counts only for a comment that carries a link, contact or promotion; the machine-text
+   models' say is scaled down for comments of fewer than six words (``text_confidence``);
 2. thread signals (``factdesk.comments.thread``): replies that open with a stock agreement and
    restate their parent, every top-level comment getting exactly one reply, uniform lengths,
    regular posting times, near-copies under other names (embeddings and MinHash), a pivot to one
@@ -40,8 +41,9 @@ from factdesk.model import Comment, CommentScore, ThreadScore
 from factdesk.models.embed import Embedder, fast_embedder
 from factdesk.models.manifest import verified
 
-MODEL_NAME = "comments-minilm-lr.v3"
+MODEL_NAME = "comments-minilm-lr.v4"
 MODEL_PATH = Path(__file__).parent / "models" / f"{MODEL_NAME}.json"
+FULL_TEXT_WORDS = 6  # comments shorter than this count less to the machine-text models
 
 __all__ = [
     "FEATURES",
@@ -59,19 +61,38 @@ def _clip_logit(z: npt.ArrayLike) -> npt.NDArray[np.float64]:
     return np.clip(np.asarray(z, dtype=np.float64), -8.0, 8.0) / 4.0
 
 
+def text_confidence(texts: Sequence[str]) -> npt.NDArray[np.float64]:
+    """How far the machine-text models' reading of each text counts, by its length in words.
+
+    A few words ("sure", "in the shadows") say little about who wrote them: the machine-text
+    models' logits are scaled down below ``FULL_TEXT_WORDS`` words.
+    """
+    words = np.array([len(t.split()) for t in texts], dtype=np.float64)
+    return np.asarray(np.clip(words / FULL_TEXT_WORDS, 0.0, 1.0))
+
+
 def combiner_rows(
-    meaning: npt.ArrayLike, style: npt.ArrayLike, spam: npt.ArrayLike, signals: Sequence[Signals]
+    meaning: npt.ArrayLike,
+    style: npt.ArrayLike,
+    spam: npt.ArrayLike,
+    signals: Sequence[Signals],
+    *,
+    confidence: npt.ArrayLike,
 ) -> npt.NDArray[np.float64]:
     """The combiner's input rows, in ``FEATURES`` order, from the text models' logits.
 
-    The spam model's score counts only where the comment carries a promotion cue (a link,
-    contact, call to subscribe, offer or plug): without one it can lower a score, never raise it.
+    The machine-text logits are scaled by ``confidence`` (``text_confidence``). The spam model's
+    score counts only where the comment carries a promotion cue (a link, contact, call to
+    subscribe, offer or plug): without one it can lower a score, never raise it.
     """
     values = np.array([[s.values[k] for k in SIGNALS] for s in signals]).reshape(-1, len(SIGNALS))
     promoted = values[:, SIGNALS.index("promotion")] > 0
     spam_x = _clip_logit(spam)
     spam_x = np.where(promoted, spam_x, np.minimum(spam_x, 0.0))
-    return np.column_stack([_clip_logit(meaning), _clip_logit(style), spam_x, values])
+    weight = np.asarray(confidence, dtype=np.float64)
+    return np.column_stack(
+        [_clip_logit(meaning) * weight, _clip_logit(style) * weight, spam_x, values]
+    )
 
 
 class CommentsModel:
@@ -118,7 +139,10 @@ class CommentsModel:
         # The fast embedder (integer products): 1,000 tweets in about 4.5 s of CPU, 16 s before.
         vectors = self.embedder.embed([t or " " for t in texts])
         signals = thread_signals(comments, vectors, article_text)
-        return combiner_rows(*self.logits(texts, vectors), signals), signals
+        rows = combiner_rows(
+            *self.logits(texts, vectors), signals, confidence=text_confidence(texts)
+        )
+        return rows, signals
 
     def score(self, comments: Sequence[Comment], article_text: str = "") -> ThreadScore:
         """Probabilities, flags and reasons for every comment of one thread, and the thread's."""

@@ -31,6 +31,10 @@ RELATIONAL = frozenset(
     {"stock_opener", "restates_parent", "echoed", "near_duplicate", "topic_pivot"}
 )
 MIN_CONTRIBUTION = 0.4  # logit units a signal must add to count as pushing
+# A text model counts where it reads the comment as at least 62% likely (logit 0.5, after the
+# length scaling of ``factdesk.comments.text_confidence``): a reading barely over a half is no
+# evidence (v4; in v3 any reading over a half counted).
+MIN_TEXT_LOGIT = 0.5
 
 
 def fired_signals(row: npt.NDArray[np.float64], weights: npt.NDArray[np.float64]) -> list[str]:
@@ -38,13 +42,17 @@ def fired_signals(row: npt.NDArray[np.float64], weights: npt.NDArray[np.float64]
     contributions = sorted(
         ((float(row[k] * weights[k]), name) for k, name in enumerate(FEATURES)), reverse=True
     )
-    # a text model counts where it reads the comment as more likely than not; a thread signal
-    # where it is more than half present and adds MIN_CONTRIBUTION
+    # a text model counts where its logit reaches MIN_TEXT_LOGIT (rows hold logits over 4); a
+    # thread signal where it is more than half present and adds MIN_CONTRIBUTION
     return [
         name
         for c, name in contributions
         if c > 0
-        and (name in TEXT_MODELS or (c >= MIN_CONTRIBUTION and row[FEATURES.index(name)] > 0.5))
+        and (
+            row[FEATURES.index(name)] * 4 >= MIN_TEXT_LOGIT
+            if name in TEXT_MODELS
+            else c >= MIN_CONTRIBUTION and row[FEATURES.index(name)] > 0.5
+        )
     ]
 
 
