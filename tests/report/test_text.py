@@ -7,6 +7,7 @@ from dataclasses import replace
 from rich.console import Console
 
 from factdesk.model import Contradiction, Report
+from factdesk.report.html import render_html
 from factdesk.report.markdown import render_markdown
 from factdesk.report.terminal import clip, render_report
 from factdesk.speech import spoken_report
@@ -68,3 +69,18 @@ def test_spoken_report() -> None:
         "Claim 1: The bridge opened in 1990. Verdict: refuted, with 90 percent confidence." in lines
     )
     assert lines[-1] == "Of 2 comments, 1 look machine-written or coordinated."
+
+
+def test_each_report_gives_the_form_a_claim_was_checked_as() -> None:
+    base = _built()
+    first = base.results[0]
+    checked = replace(
+        first, claim=replace(first.claim, standalone="The Tyne bridge opened in 1990.")
+    )
+    built = replace(base, results=(checked, *base.results[1:]))
+    console = Console(record=True, width=200)
+    render_report(built, console)
+    assert "checked as: The Tyne bridge opened in 1990." in console.export_text()
+    assert "Checked as: The Tyne bridge opened in 1990." in render_markdown(built)
+    assert "Checked as: The Tyne bridge opened in 1990." in render_html(built)
+    assert "Checked as" not in render_html(base)

@@ -93,6 +93,11 @@ def _claim_card(r: ClaimResult) -> str:
         f'<span class="small">{round(v.confidence, 4):.0%} · {escape(c.id)} · '
         f'<a href="#m-{escape(c.id)}">in the article</a></span></div>',
         f"<blockquote>{escape(c.text)}</blockquote>",
+        *(
+            [f'<p class="small">Checked as: {escape(c.standalone)}</p>']
+            if c.standalone and c.standalone != c.text
+            else []
+        ),
         f"<div>{escape(v.rationale)}</div>",
     ]
     cited = [e for e in v.evidence if e.stance != "neutral"][:3]

@@ -67,7 +67,10 @@ def render_markdown(report: Report) -> str:
         lines.append(
             f"### {ICONS[v.label]} {c.id}: {v.label.replace('_', ' ')} ({round(v.confidence, 4):.0%})"
         )
-        lines += ["", f"> {text(c.text)}", "", line(v.rationale), ""]
+        lines += ["", f"> {text(c.text)}", ""]
+        if c.standalone and c.standalone != c.text:
+            lines += [f"Checked as: {text(c.standalone)}", ""]
+        lines += [line(v.rationale), ""]
         cited = [e for e in v.evidence if e.stance != "neutral"][:3]
         for e in cited:
             p = e.passage

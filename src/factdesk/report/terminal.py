@@ -188,6 +188,8 @@ def render_report(report: Report, console: Console) -> None:
             style=_VERDICT_STYLE[v.label],
         )
         line.append(f"\n{c.text}\n")
+        if c.standalone and c.standalone != c.text:
+            line.append(f"checked as: {c.standalone}\n", style="dim")
         line.append(v.rationale, style="italic")
         console.print(line)
         for e in [e for e in v.evidence if e.stance != "neutral"][:2]:
