@@ -289,6 +289,9 @@ a { color: #1a73e8; }
         el("span", { class: "small" }, ` · ${Math.round(claim.confidence * 100)}% confidence · ${claim.id}`),
         el("button", { class: "close", title: "Close", on: { click: () => pop.remove() } }, "×")),
       el("blockquote", { class: "claim" }, claim.text),
+      ...(claim.standalone && claim.standalone !== claim.text
+        ? [el("p", { class: "small" }, `Checked as: ${claim.standalone}`)]
+        : []),
       el("p", { class: "rationale" }, claim.rationale),
       list);
     const box = event.currentTarget.getBoundingClientRect();
