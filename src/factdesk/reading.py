@@ -5,7 +5,10 @@ A check reads each text once and every step reads the result; the result belongs
 ``check_article`` opens a fresh ``Reading`` (``with reading():``) and everything it reads is
 kept there and let go when it ends, so concurrent checks (the web app's workers) share nothing
 and a long-lived server does not hold what earlier checks read. Calls outside a run (a stage
-over JSON Lines, a library call) share one process-wide ``Reading``, bounded like any other.
+over JSON Lines, a library call) share one process-wide ``Reading``, bounded like any other;
+its tables are written under its lock. A thread a run starts does not inherit the run's
+reading (context variables do not cross into pool threads): what it reads goes to the shared
+one. Today only the entailment model runs in such threads, and it reads no text here.
 """
 
 from __future__ import annotations

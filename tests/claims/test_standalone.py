@@ -104,3 +104,52 @@ def test_a_time_or_an_unlinked_pronoun_is_no_doer() -> None:
     claims = find_claims(text, published="2006-10-01")
     assert not [c for c in claims if c.standalone and c.standalone.endswith(" was elected.")]
     assert not [c for c in claims if c.standalone == "Sim Lake died."]
+
+
+def test_a_presupposed_claim_is_checked_with_its_facets_on_its_statement() -> None:
+    text = "Markets rose after Microsoft's acquisition of LinkedIn for $36 billion on 13 June 2016."
+    claim = next(c for c in find_claims(text, published="2016-06-20") if c.text.startswith("Micro"))
+    checked = as_checked(claim)
+    assert checked.text == "Microsoft acquired LinkedIn for $36 billion on 13 June 2016."
+    kinds = {
+        f.kind: checked.text[f.start - checked.start : f.end - checked.start]
+        for f in checked.facets
+    }
+    assert kinds["number"] == "$36 billion" and kinds["time"] == "13 June 2016"
+    # A pronoun's facet becomes the person's name; "He" is not found inside "Henry".
+    text = (
+        "Treasury Secretary Henry Paulson spoke on Sunday. "
+        "He said no public money would be used for Lehman on 14 September 2008."
+    )
+    checked = as_checked(find_claims(text, published="2008-09-15")[-1])
+    people = [f for f in checked.facets if f.kind == "person"]
+    assert checked.text.startswith("Henry Paulson said")
+    assert [(f.text, f.value.get("label")) for f in people] == [("Henry Paulson", "PERSON")]
+
+
+def test_who_did_the_act_decides_the_voice_of_the_statement() -> None:
+    cases = {
+        "The fans cheered the club's dismissal of manager Jose Mourinho.": (
+            "The club dismissed manager Jose Mourinho."
+        ),
+        "Staff left after Twitter's acquisition by Elon Musk in October 2022.": (
+            "Twitter was acquired by Elon Musk in October 2022."
+        ),
+        "Sales soared after Apple's iPhone launch.": "Apple launched the iPhone.",
+    }
+    for text, statement in cases.items():
+        made = [c.standalone for c in find_claims(text, published="2023-01-01", threshold=0.0)]
+        assert statement in made, (text, made)
+
+
+def test_a_pronoun_is_not_given_to_a_named_person_when_someone_else_may_own_it() -> None:
+    spokeswoman = (
+        "John Smith was charged with fraud on Monday, a police spokeswoman said. "
+        "She added that he would appear in court on 3 June."
+    )
+    assert _last(spokeswoman) is None
+    cited = (
+        "Tesla cut prices on Monday. Its chief executive, Elon Musk, spoke to Reuters on Monday. "
+        "The company will cut 10% of its staff by June 2024."
+    )
+    assert _last(cited) is None  # not "Reuters will cut ..."

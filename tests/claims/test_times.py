@@ -73,3 +73,13 @@ def test_a_length_of_time_looked_back_over_is_not_a_date() -> None:
     assert [(t.text, t.interval) for t in ahead] == [
         ("in two years", (date(2009, 6, 11), date(2011, 6, 11)))
     ]
+
+
+def test_a_future_date_after_a_superlative_across_a_verb_stays_a_date() -> None:
+    published = date(2009, 6, 11)
+    for text in (
+        "The first trains will run in three years.",
+        "It is the most expensive project and will be finished in five years.",
+        "They plan to double their best-selling line in two years.",
+    ):
+        assert [t.granularity for t in find_times(text, published=published)] == ["year"], text

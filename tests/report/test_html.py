@@ -132,3 +132,12 @@ def test_comment_reasons_and_thread_summary_are_shown() -> None:
     assert "<li>reply opens with a stock agreement (“&lt;i&gt;”)</li>" in html
     assert "looks machine-written or coordinated: 90% probability" in html
     assert html.count('<ul class="reasons') == 1  # the unflagged comment has none
+
+
+def test_a_claim_inside_another_links_to_the_mark_that_shows_it() -> None:
+    start = TEXT.index("The bridge")
+    host = claim(start, start + len("The bridge opened in 1990."), id="c1")
+    inner = claim(start, start + len("The bridge"), "supported", id="c2")
+    page = render_html(report([host, inner]))
+    assert page.count('id="m-c1"') == 1 and 'id="m-c2"' not in page
+    assert page.count('href="#m-c1"') == 2  # both cards lead to the one mark

@@ -64,8 +64,7 @@ _AFFIL = (
 _TITLE = rf"(?P<title>(?i:{TITLES}))(?P<elect>-elect)?"
 # An organisation name before a title: capitalised words on one line ("NASA", "Federal Reserve").
 _ORG = r"(?P<org>[A-Z][\w&'-]*(?: [A-Z][\w&'-]*){0,3})"
-# "former NASA administrator Bill Nelson", "Mayor-elect Jane Doe", "Republican congresswoman X",
-# "Lehman's chief financial officer, Richard Fuld"
+# "former NASA administrator Bill Nelson", "Mayor-elect Jane Doe", "Republican congresswoman X"
 # A lower-case word may narrow the title ("former mission director", "state senator").
 _MOD = (
     r"(?:(?!(?i:former|ex|then|late|retired|outgoing|incoming|acting|interim|and|or|but|with|by|of|"
@@ -73,7 +72,12 @@ _MOD = (
     r"[a-z][a-z-]+ )?"
 )
 ROLE_BEFORE = re.compile(
-    rf"\b(?:(?i:the) )?(?:{_STATUS}[ -]+)?(?:{_AFFIL} )?(?:{_ORG} )?{_MOD}{_TITLE}\b,? *(?P<name>[A-Z])"
+    rf"\b(?:(?i:the) )?(?:{_STATUS}[ -]+)?(?:{_AFFIL} )?(?:{_ORG} )?{_MOD}{_TITLE}\b *(?P<name>[A-Z])"
+)
+# "Lehman's chief financial officer, Richard Fuld": an organisation's title, then a comma.
+ROLE_OF_ORG = re.compile(
+    rf"\b(?:{_STATUS}[ -]+)?(?:{_AFFIL} )?(?P<org>[A-Z][\w&-]*(?: [A-Z][\w&-]*){{0,3}})['’]s "
+    rf"{_MOD}{_TITLE}\b, (?P<name>[A-Z])"
 )
 # "Bill Nelson, the former NASA administrator," / "Jane Doe, mayor of Springfield"
 ROLE_AFTER = re.compile(
@@ -153,10 +157,10 @@ def _status(raw: str | None, elect: str | None) -> str:
 def find_roles(text: str, people: list[tuple[int, int, str]]) -> list[Facet]:
     """Roles and titles attached to people: "former NASA administrator Bill Nelson"."""
     out: list[Facet] = []
-    for m in ROLE_BEFORE.finditer(text):
+    for m in [*ROLE_BEFORE.finditer(text), *ROLE_OF_ORG.finditer(text)]:
         name_start = m.start("name")
         person = next((p for p in people if p[0] == name_start), None)
-        if person is None:
+        if person is None or any(f.start <= m.start() < f.end for f in out):
             continue
         out.append(_role_facet(text, m.start(), person[1], m, person[2]))
     for person_start, person_end, name in people:

@@ -137,11 +137,20 @@ def _doer(owner: Any, facets: list[Facet]) -> str | None:
     return text[:1].upper() + text[1:]
 
 
+# The participle of an act said of the possessor when someone else did it ("Twitter's
+# acquisition by Musk": Twitter was acquired by Musk).
+PARTICIPLE = {"took over": "taken over", "withdrew": "withdrawn", "won": "won", "left": "left"}
+
+
 def _statement(token: Any, lemma: str, doer: str) -> tuple[str, Any] | None:
     """ "Paulson's pledge of taxpayer backing for a Lehman deal" -> "Paulson pledged taxpayer
-    backing for a Lehman deal."."""
+    backing for a Lehman deal.", and the phrase's last word. Who did the act decides the
+    voice: "the club's dismissal of Mourinho" (the club did it) -> "The club dismissed
+    Mourinho."; "his dismissal" -> "He was dismissed."; "Twitter's acquisition by Musk" ->
+    "Twitter was acquired by Musk."; "Apple's iPhone launch" -> "Apple launched the iPhone"."""
     rest: list[str] = []
     last = token
+    acted_on = by = False
     for child in token.children:
         # What the act was done to or for ("of the budget", "to give up the leadership"), not
         # what befell it later ("vacated by the court") nor opinion ("stubborn").
@@ -154,9 +163,20 @@ def _statement(token: Any, lemma: str, doer: str) -> tuple[str, Any] | None:
         phrase = "".join(words).strip()
         if child.dep_ == "prep" and child.lower_ == "of" and not rest:
             phrase = phrase[3:].strip()  # "veto of the budget": vetoed the budget
+            acted_on = True
+        by = by or (child.dep_ == "prep" and child.lower_ == "by")
         rest.append(phrase)
         last = max(last, child.right_edge, key=lambda t: t.i)
-    verb = ACTIVE[lemma] if lemma in ACTIVE else f"was {PASSIVE[lemma]}"
+    compound = [c for c in token.children if c.dep_ == "compound" and c.i < token.i]
+    if compound and not acted_on and lemma in ACTIVE:
+        # "Apple's iPhone launch": what was launched stands before the act's noun.
+        rest.insert(0, "the " + " ".join(t.text for t in compound))
+        acted_on = True
+    if lemma in ACTIVE:
+        past = ACTIVE[lemma]
+        verb = f"was {PARTICIPLE.get(past, past)}" if by and not acted_on else past
+    else:
+        verb = PASSIVE[lemma] if acted_on else f"was {PASSIVE[lemma]}"
     if not rest and lemma in {"decision", "promise", "refusal", "pledge"}:
         return None  # "his decision" alone says nothing checkable
     return " ".join([doer, verb, *rest]).strip().rstrip(",;:") + ".", last

@@ -18,6 +18,7 @@ beside them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -72,34 +73,38 @@ def standalone(doc: Any, start: int, end: int, facets: list[Facet]) -> str | Non
 
 
 def as_checked(claim: Claim) -> Claim:
-    """The claim as retrieval and the checks read it: its standalone text, with every facet
-    after the replaced subject moved by as much as the text moved (a pronoun's facet becomes the
-    name it stands for)."""
+    """The claim as retrieval and the checks read it: its standalone text, each facet placed
+    on its own words there (found in order, as whole words); a pronoun the text replaced
+    becomes the person it stands for, and a facet whose words the text no longer holds goes.
+    Offsets stay relative to ``claim.start``, as the checks read them."""
     if not claim.standalone or claim.standalone == claim.text:
         return claim
-    old, new = claim.text, claim.standalone
-    lo = 0
-    while lo < min(len(old), len(new)) and old[lo] == new[lo]:
-        lo += 1
-    tail = 0
-    while tail < min(len(old), len(new)) - lo and old[-1 - tail] == new[-1 - tail]:
-        tail += 1
-    old_hi, new_hi = len(old) - tail, len(new) - tail
-    shift = new_hi - old_hi
-    facets = []
-    for f in claim.facets:
-        at = f.start - claim.start
-        if at >= old_hi:
-            facets.append(replace(f, start=f.start + shift, end=f.end + shift))
-        elif f.end - claim.start <= lo or at < 0:
-            facets.append(f)
-        elif f.kind == "person" and isinstance(f.value, EntityValue) and f.value.refers_to:
-            name = new[lo:new_hi].removesuffix("'s")
-            value = EntityValue("PERSON", name, f.value.refers_to)
-            facets.append(
-                Facet("person", name, claim.start + lo, claim.start + lo + len(name), value)
-            )
+    new = claim.standalone
+    facets: list[Facet] = []
+    at = 0
+    for f in sorted(claim.facets, key=lambda f: (f.start, f.end)):
+        found = _word(new, f.text, at) or _word(new, f.text, 0)
+        if found is not None:
+            lo, hi = found
+            facets.append(replace(f, start=claim.start + lo, end=claim.start + hi))
+            at = lo
+            continue
+        if f.kind == "person" and isinstance(f.value, EntityValue) and f.value.refers_to:
+            name = f.value.refers_to
+            place = _word(new, name, 0)
+            if place is not None:
+                value = EntityValue("PERSON", name, name)
+                start, end = claim.start + place[0], claim.start + place[1]
+                facets.append(Facet("person", name, start, end, value))
+    facets.sort(key=lambda f: (f.start, f.end, f.kind))
     return replace(claim, text=new, end=claim.start + len(new), facets=tuple(facets))
+
+
+def _word(text: str, words: str, start: int) -> tuple[int, int] | None:
+    """Where ``words`` stand in ``text`` as whole words ("He" is not in "Henry"), from
+    ``start``."""
+    m = re.compile(rf"(?<![\w]){re.escape(words)}(?![\w])").search(text, start)
+    return (m.start(), m.end()) if m else None
 
 
 def _subject(span: Any) -> Any:
@@ -138,20 +143,38 @@ def _pronoun(subject: Any, facets: list[Facet]) -> tuple[int, int, str] | None:
     return None
 
 
+# People named by what they do, not by name: a pronoun after one may be theirs.
+UNNAMED = {
+    "spokeswoman", "spokesman", "spokesperson", "official", "officials", "lawyer", "attorney",
+    "aide", "source", "sources", "police", "officer", "prosecutor", "prosecutors", "witness",
+    "judge", "colleague", "friend", "wife", "husband", "daughter", "son", "mother", "father",
+    "sister", "brother", "woman", "man", "spokesmen", "spokeswomen", "representative",
+}  # fmt: skip
+_FEMALE = {"she", "her", "hers", "herself", "ms", "mrs", "miss"}
+_MALE = {"he", "him", "his", "himself", "mr"}
+
+
 def was_subject(token: Any, person: str) -> bool:
-    """The person a pronoun is linked to was a subject in its sentence or the one before: "He"
-    after "Nobody had done it since Carl Lewis" is not Lewis."""
+    """The person a pronoun is linked to was a subject in its sentence or the one before, and
+    nothing in view says otherwise: "He" after "Nobody had done it since Carl Lewis" is not
+    Lewis; "She" after "John Smith was charged, a police spokeswoman said" is the spokeswoman;
+    "she" is not a person the window calls "he"."""
     last = person.split()[-1]
     sentences = [token.sent, *_sentences_before(token.doc, token.sent, 1)]
-    for sent in sentences:
-        for t in sent:
-            if t.i >= token.i or t.text != last:
-                continue
-            head = t
-            while head.dep_ in {"compound", "flat", "appos"} and head.head is not head:
-                head = head.head
-            if head.dep_ in SUBJECTS:
-                return True
+    seen = [t for sent in sentences for t in sent if t.i < token.i]
+    if any(t.lower_ in UNNAMED and t.dep_ in SUBJECTS for t in seen):
+        return False
+    other = _MALE if token.lower_ in _FEMALE else _FEMALE
+    if any(t.lower_.rstrip(".") in other for t in seen):
+        return False
+    for t in seen:
+        if t.text != last:
+            continue
+        head = t
+        while head.dep_ in {"compound", "flat", "appos"} and head.head is not head:
+            head = head.head
+        if head.dep_ in SUBJECTS:
+            return True
     return False
 
 
@@ -189,23 +212,34 @@ def _definite(doc: Any, subject: Any) -> tuple[int, int, str] | None:
         return None
     for sent in before:
         names = _candidates(sent, labels)
-        if len(names) == 1:
-            return lo, hi, names.pop()
+        if len(names) == 1 and all(names.values()):
+            return lo, hi, next(iter(names))
         if names:
-            return None  # two or more of that kind: not plain
+            return None  # two or more of that kind, or one the sentence only cites: not plain
     return None
 
 
-def _candidates(sent: Any, labels: set[str]) -> set[str]:
-    names = {
-        e.text.removeprefix("the ").removeprefix("The ") for e in sent.ents if e.label_ in labels
-    }
+def _candidates(sent: Any, labels: set[str]) -> dict[str, bool]:
+    """The things of those kinds the sentence names, each with whether it is a subject there.
+    One named thing that is a subject is plain; one cited ("spoke to Reuters") is not."""
+    found: dict[str, bool] = {}
+    for e in sent.ents:
+        if e.label_ in labels:
+            name = e.text.removeprefix("the ").removeprefix("The ")
+            found[name] = found.get(name, False) or _is_subject(e.root)
     if "" in labels:  # named things spaCy leaves unlabelled ("iPhone")
         for chunk in sent.noun_chunks:
             root = chunk.root
             if root.pos_ == "PROPN" and not root.ent_type_:
-                names.add(" ".join(t.text for t in chunk if t.pos_ == "PROPN"))
-    return {n for n in names if n}
+                name = " ".join(t.text for t in chunk if t.pos_ == "PROPN")
+                found[name] = found.get(name, False) or _is_subject(root)
+    return {n: subject for n, subject in found.items() if n}
+
+
+def _is_subject(token: Any) -> bool:
+    while token.dep_ in {"compound", "flat", "appos", "conj"} and token.head is not token:
+        token = token.head
+    return token.dep_ in SUBJECTS
 
 
 def _sentences_before(doc: Any, sent: Any, n: int) -> list[Any]:

@@ -605,10 +605,15 @@ def _resolve(
     return None
 
 
+# A superlative or "first" a few words before "in N years", in one noun phrase ("the first
+# pandemic in 41 years", "its lowest level in five years"); not across a verb ("the first
+# trains will run in three years") nor inside a word ("best-selling").
 _LOOK_BACK = re.compile(
-    r"\b(?:first|only|highest|lowest|largest|biggest|smallest|worst|best|most|least|fewest|"
+    r"(?<![\w-])(?:first|highest|lowest|largest|biggest|smallest|worst|best|fewest|"
     r"longest|shortest|strongest|weakest|deadliest|hottest|coldest|wettest|driest|fastest|"
-    r"slowest|sharpest|steepest)\b",
+    r"slowest|sharpest|steepest)(?![\w-])"
+    r"(?:\s+(?!(?:will|would|shall|should|can|could|may|might|must|to|is|are|was|were|be|been|"
+    r"has|have|had|and|or|but)\b)[\w'’-]+){0,3}\s*$",
     re.I,
 )
 

@@ -63,15 +63,39 @@ def article_html(report: Report) -> str:
     return _article_html(report.article.text, report.results)
 
 
+def _marked(text: str, results: tuple[ClaimResult, ...]) -> list[ClaimResult]:
+    """The claims that get a mark of their own: in text order, none overlapping an earlier one
+    (a presupposed act inside its clause's claim is shown by that claim's mark)."""
+    out: list[ClaimResult] = []
+    at = 0
+    for r in sorted(results, key=lambda r: (r.claim.start, -r.claim.end)):
+        if r.claim.start >= at and r.claim.end <= len(text):
+            out.append(r)
+            at = r.claim.end
+    return out
+
+
+def _mark_of(text: str, results: tuple[ClaimResult, ...]) -> dict[str, str]:
+    """Each claim's mark in the article: its own, or that of the marked claim holding it."""
+    marked = _marked(text, results)
+    out = {r.claim.id: r.claim.id for r in marked}
+    for r in results:
+        host = next(
+            (m for m in marked if m.claim.start <= r.claim.start and r.claim.end <= m.claim.end),
+            None,
+        )
+        if r.claim.id not in out and host is not None:
+            out[r.claim.id] = host.claim.id
+    return out
+
+
 def _article_html(text: str, results: tuple[ClaimResult, ...]) -> str:
     """The body with each claim's span marked, paragraphs kept; overlapping spans are skipped."""
     out: list[str] = []
     at = 0
-    for r in sorted(results, key=lambda r: (r.claim.start, -r.claim.end)):
+    for r in _marked(text, results):
         c, v = r.claim, r.verdict
         start, end = c.start, c.end
-        if start < at or end > len(text):
-            continue
         title = f"{LABELS[v.label]} ({round(v.confidence, 4):.0%}): {v.rationale}"
         out.append(escape(text[at:start]))
         out.append(
@@ -85,13 +109,13 @@ def _article_html(text: str, results: tuple[ClaimResult, ...]) -> str:
     return "\n".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in paragraphs if p)
 
 
-def _claim_card(r: ClaimResult) -> str:
+def _claim_card(r: ClaimResult, mark: str | None) -> str:
     c, v = r.claim, r.verdict
+    where = f' · <a href="#m-{escape(mark)}">in the article</a>' if mark is not None else ""
     parts = [
         f'<div class="card {v.label}" id="{escape(c.id)}">',
         f'<div><span class="verdict">{LABELS[v.label]}</span> '
-        f'<span class="small">{round(v.confidence, 4):.0%} · {escape(c.id)} · '
-        f'<a href="#m-{escape(c.id)}">in the article</a></span></div>',
+        f'<span class="small">{round(v.confidence, 4):.0%} · {escape(c.id)}{where}</span></div>',
         f"<blockquote>{escape(c.text)}</blockquote>",
         *(
             [f'<p class="small">Checked as: {escape(c.standalone)}</p>']
@@ -182,7 +206,8 @@ def summary_html(report: Report) -> str:
 def claims_html(report: Report, *, cross_source: bool = True) -> str:
     """A card per claim (verdict, rationale, cited passages), then the contradictions
     (``cross_source``: those with other articles too)."""
-    cards = "".join(_claim_card(r) for r in report.results)
+    marks = _mark_of(report.article.text, report.results)
+    cards = "".join(_claim_card(r, marks.get(r.claim.id)) for r in report.results)
     shown = [c for c in report.contradictions if cross_source or c.kind != "cross_source"]
     contradictions = ""
     if shown:

@@ -320,12 +320,15 @@ _ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b", re.IGNORECASE)
 
 # Superlatives whose opposite, said of the same thing, is the other value of that detail.
 _PAIRS = [
-    ("youngest", "oldest"), ("largest", "smallest"), ("biggest", "smallest"),
+    ("youngest", "oldest"), ("newest", "oldest"), ("largest", "smallest"), ("biggest", "smallest"),
     ("highest", "lowest"), ("longest", "shortest"), ("fastest", "slowest"),
-    ("earliest", "latest"), ("best", "worst"), ("richest", "poorest"), ("newest", "oldest"),
-    ("strongest", "weakest"), ("heaviest", "lightest"), ("deadliest", "least deadly"),
+    ("earliest", "latest"), ("richest", "poorest"), ("strongest", "weakest"),
+    ("heaviest", "lightest"), ("worst", "best"),
 ]  # fmt: skip
-OPPOSITE = {a: b for a, b in _PAIRS} | {b: a for a, b in _PAIRS if b != "oldest"}
+OPPOSITE: dict[str, set[str]] = {}
+for _a, _b in _PAIRS:
+    OPPOSITE.setdefault(_a, set()).add(_b)
+    OPPOSITE.setdefault(_b, set()).add(_a)
 
 
 def rival(fact: Fact, sentence: str, published: date | None, claim_text: str = "") -> str | None:
@@ -363,8 +366,11 @@ def rival(fact: Fact, sentence: str, published: date | None, claim_text: str = "
     elif fact.what == "word" and _ORDINAL.fullmatch(fact.text):
         found = [m.group() for m in _ORDINAL.finditer(sentence)]
     elif fact.what == "word" and fact.text.lower() in OPPOSITE:  # "youngest" / "the oldest"
-        other = OPPOSITE[fact.text.lower()]
-        found = [m.group() for m in re.finditer(rf"\b{other}\b", sentence, flags=re.I)]
+        others = "|".join(sorted(OPPOSITE[fact.text.lower()]))
+        # Whole words: "best-selling" is no "best".
+        found = [
+            m.group() for m in re.finditer(rf"(?<![\w-])(?:{others})(?![\w-])", sentence, re.I)
+        ]
     elif fact.what == "title":
         title = str(f.value["title"]) if f is not None and f.kind == "role" else fact.text
         found = [m.group() for m in _TITLE.finditer(sentence) if m.group().lower() != title.lower()]

@@ -101,7 +101,8 @@ def passage_facets(text: str, published: date | None) -> tuple[Facet, ...]:
     found = run.facets.get((text, published))
     if found is None:
         found = tuple(analyse(text, published=published)[1])
-        remember(run.facets, (text, published), found, 1024)
+        with run.lock:
+            remember(run.facets, (text, published), found, 1024)
     return found
 
 
@@ -116,7 +117,8 @@ def sentence_table(text: str) -> tuple[Sentence, ...]:
     table = run.sentences.get(text)
     if table is None:
         table = _sentence_table(text, run.lemmas)
-        remember(run.sentences, text, table, 2048)
+        with run.lock:
+            remember(run.sentences, text, table, 2048)
     return table
 
 

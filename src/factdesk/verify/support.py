@@ -11,7 +11,7 @@ from dataclasses import replace
 from factdesk.model import Claim, Evidence, Finding, Passage
 from factdesk.verify.events import anchor, claim_anchor, claim_verbs, of_other_verb
 from factdesk.verify.keyfacts import Fact, rival, unstated
-from factdesk.verify.sentence import content_lemmas, published_date
+from factdesk.verify.sentence import content_lemmas, names, published_date
 from factdesk.verify.windows import Read, sentences
 
 
@@ -54,9 +54,12 @@ def _rival_sentence(
         for s in sorted(group, key=lambda s: -len(claim_lemmas & content_lemmas(s)))
     ]
     published = published_date(document[0]) if document else None
+    named = names(claim.text)
     for said, need in candidates:
         if len(claim_lemmas & content_lemmas(said)) < need:
             continue
+        if need and named and not named & names(said):
+            continue  # another sentence must name whom or what the claim is about
         theirs = rival(gap, said, published, claim.text)
         if theirs is not None and theirs.lower() != gap.text.lower():
             return said, theirs

@@ -140,10 +140,9 @@ def weigh(
     return evidence, found, score
 
 
-# "since it was capped" / "before it was capped": the two sides of one moment.
-_SCOPE = re.compile(
-    r"\b(since|after|before|until|prior to)\s+((?:[\w'’-]+[\s,]+){0,3}[\w'’-]+)", re.I
-)
+# "since it was capped" / "before it was capped": the two sides of one moment (the words after
+# the preposition, up to a comma).
+_SCOPE = re.compile(r"\b(since|after|before|until|prior to)\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)", re.I)
 _LATER = {"since", "after"}
 _SCOPE_STOP = {
     "it",
@@ -178,21 +177,22 @@ def other_scope(claim: str, sentence: str) -> bool:
 
 
 def first_is_never(claim: str, sentence: str) -> bool:
-    """ "Had never had a fatal accident" against "the first fatal accident": the first of a kind
-    says there was none before, which is no contradiction."""
+    """ "Had never had a fatal accident" against "the first fatal accident": the first of what
+    the claim says never happened says there was none before, which is no contradiction.
+    ("Never lost a final" against "lost his first final" is one: the sentence's "first" is of
+    a final, not of a loss.)"""
     if not re.search(r"\bnever\b", claim, re.I):
         return False
+    wanted = _negated_things(claim)
     for m in re.finditer(r"\bfirst\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)", sentence, re.I):
-        words = {w.lower() for w in re.findall(r"[\w'’-]+", m.group(1))} - _SCOPE_STOP
-        if words & {w.lower() for w in re.findall(r"[\w'’-]+", claim)}:
+        if wanted & {t.lemma_.lower() for t in parse(m.group(1))}:
             return True
     return False
 
 
-def names_negated(claim: str, sentence: str) -> bool:
-    """A sentence can contradict "had never had a fatal accident" only by speaking of what the
-    claim says did not happen (an accident): the negated verb, or its object when the verb is a
-    light one ("had", "made"). True when the claim negates nothing."""
+def _negated_things(claim: str) -> set[str]:
+    """What the claim says did not happen: the negated verb, or its object when the verb is a
+    light one ("had never had a fatal accident": accident)."""
     wanted: set[str] = set()
     for token in parse(claim):
         if token.dep_ != "neg":
@@ -204,6 +204,13 @@ def names_negated(claim: str, sentence: str) -> bool:
             }
         else:
             wanted.add(verb.lemma_.lower())
+    return wanted
+
+
+def names_negated(claim: str, sentence: str) -> bool:
+    """A sentence can contradict "had never had a fatal accident" only by speaking of what the
+    claim says did not happen (an accident). True when the claim negates nothing."""
+    wanted = _negated_things(claim)
     if not wanted:
         return True
     theirs = {t.lemma_.lower() for t in parse(sentence)}

@@ -21,6 +21,12 @@ def check(ctx: SlotContext) -> list[Finding]:
 CONTRAST = re.compile(r"\b(?:rather than|instead of)\s+((?:[\w'’&.-]+\s+){0,3}[\w'’&.-]+)", re.I)
 
 
+_STOP_ASIDE = re.compile(
+    r"[,;]|\s(?:in|on|at|for|from|to|by|with|and|or|but|as|after|before|during|since|when)\b",
+    re.I,
+)
+
+
 def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[\w&]+", text.lower()) if len(w) > 1} - _STOP
 
@@ -51,11 +57,14 @@ def _set_aside(claim: Claim, claim_lemmas: frozenset[str], passage: Passage) -> 
         m = CONTRAST.search(said)
         if m is None:
             continue
-        rest_text = said[: m.start()] + " " + said[m.end() :]
+        # Only the thing set aside ("rather than London in September": London), not what
+        # follows it.
+        aside = _STOP_ASIDE.split(m.group(1))[0]
+        rest_text = said[: m.start(1)] + " " + said[m.start(1) + len(aside) :]
         # Words, not lemmas: "3G" is the detail and holds a digit. What is set aside must be a
         # detail (a word with a digit or a capital inside the claim, not its first word or a
         # dateline): "instead of returning to Washington" sets aside no claim's "WASHINGTON (AP)".
-        mine = (_details(claim.text) & _words(m.group(1))) - _words(rest_text)
+        mine = (_details(claim.text) & _words(aside)) - _words(rest_text)
         shared = claim_lemmas & content_lemmas(rest_text)
         if not mine or len(shared) < max(3, len(claim_lemmas) // 2):
             continue
@@ -63,7 +72,7 @@ def _set_aside(claim: Claim, claim_lemmas: frozenset[str], passage: Passage) -> 
             Finding(
                 "negation",
                 "refutes",
-                f"the evidence says the claim's \u201c{m.group(1)}\u201d is not so: "
+                f"the evidence says the claim's \u201c{aside}\u201d is not so: "
                 f"\u201c{said.strip()}\u201d",
                 "affirmed",
                 "set aside",

@@ -26,7 +26,7 @@ def check(ctx: SlotContext) -> list[Finding]:
 _KINDS = [
     {"chief executive", "chief financial officer", "chief operating officer"},
     {"general", "admiral"},
-    {"chief of staff", "secretary of state", "attorney general", "secretary"},
+    {"chief of staff", "secretary of state", "attorney general"},
 ]
 _SAME = {"ceo": "chief executive", "chief executive officer": "chief executive", "cfo":
          "chief financial officer", "coo": "chief operating officer"}  # fmt: skip
@@ -65,6 +65,8 @@ def _other_title(
             standing = {cv["status"], er.value["status"]}
             if (
                 theirs == mine
+                or theirs in mine
+                or mine in theirs  # "secretary" of "secretary of state": the same post
                 or _kind(theirs) != kind
                 or not (standing <= {"current", "acting"} or standing == {"former"})
             ):
