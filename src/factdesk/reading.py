@@ -25,7 +25,7 @@ from typing import Any, ParamSpec, TypeVar
 P = ParamSpec("P")
 R = TypeVar("R")
 
-__all__ = ["MOST", "Reading", "current", "own_reading", "reading", "remember"]
+__all__ = ["MOST", "Reading", "current", "own_reading", "reading", "recalled", "remember"]
 
 # Entries kept per table (the oldest forgotten first): a 20,000-character parse is tens of
 # KB-MB, and 4,096 of them is as much as one run should hold.
@@ -89,6 +89,17 @@ def own_reading(run: Callable[P, R]) -> Callable[P, R]:
             return run(*args, **kwargs)
 
     return in_reading
+
+
+def recalled(table: OrderedDict[Any, Any], key: Any, make: Callable[[], R], most: int) -> R:
+    """``table[key]`` of the current reading, made by ``make`` the first time (outside the lock:
+    making is the slow part) and kept, the oldest forgotten beyond ``most``."""
+    found = table.get(key)
+    if found is None:
+        found = make()
+        with current().lock:
+            remember(table, key, found, most)
+    return found
 
 
 def remember(table: OrderedDict[Any, Any], key: Any, value: Any, most: int = MOST) -> None:

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from factdesk.claims.standalone import was_subject
-from factdesk.model import EntityValue, Facet
+from factdesk.claims.standalone import linked_person
+from factdesk.model import Facet
 
 __all__ = ["Presupposed", "presupposed"]
 
@@ -120,10 +120,7 @@ def _doer(owner: Any, facets: list[Facet]) -> str | None:
     """The possessor as a name: "Paulson's" -> "Treasury Secretary Henry Paulson", "his" ->
     the person it is linked to, "the mayor's" -> "The mayor"."""
     if owner.pos_ == "PRON":
-        for f in facets:
-            if f.start == owner.idx and isinstance(f.value, EntityValue) and f.value.refers_to:
-                return f.value.refers_to if was_subject(owner, f.value.refers_to) else None
-        return None
+        return linked_person(owner, facets)
     words = [t for t in owner.subtree if t.dep_ != "case" and t.text not in {"'s", "’s", "'"}]
     named = owner.ent_type_ in NAMED
     someone = (

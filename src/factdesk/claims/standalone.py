@@ -24,7 +24,7 @@ from typing import Any
 
 from factdesk.model import Claim, EntityValue, Facet
 
-__all__ = ["as_checked", "standalone"]
+__all__ = ["as_checked", "linked_person", "standalone", "was_subject"]
 
 # How far back (in sentences) an antecedent is looked for.
 WINDOW = 3
@@ -129,6 +129,15 @@ def _pronoun(subject: Any, facets: list[Facet]) -> tuple[int, int, str] | None:
         token, possessive = owners[0], True
     if token.lower_ not in ({"his", "her"} if possessive else {"he", "she"}):
         return None
+    person = linked_person(token, facets)
+    if person is None:
+        return None
+    return token.idx, token.idx + len(token.text), person + ("'s" if possessive else "")
+
+
+def linked_person(token: Any, facets: list[Facet]) -> str | None:
+    """The person a pronoun token is linked to (``facets.link_people``), when that person was a
+    subject just before and nothing in view says otherwise (``was_subject``)."""
     for f in facets:
         if (
             f.kind == "person"
@@ -136,10 +145,8 @@ def _pronoun(subject: Any, facets: list[Facet]) -> tuple[int, int, str] | None:
             and isinstance(f.value, EntityValue)
             and f.value.label == "PRONOUN"
             and f.value.refers_to
-            and was_subject(token, f.value.refers_to)
         ):
-            name = f.value.refers_to + ("'s" if possessive else "")
-            return token.idx, token.idx + len(token.text), name
+            return f.value.refers_to if was_subject(token, f.value.refers_to) else None
     return None
 
 

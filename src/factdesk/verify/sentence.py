@@ -13,7 +13,7 @@ from typing import Any
 from factdesk.claims import analyse
 from factdesk.claims.nlp import parse, parse_many
 from factdesk.model import Facet, Passage
-from factdesk.reading import MOST_LEMMAS, current, remember
+from factdesk.reading import MOST_LEMMAS, current, recalled
 from factdesk.textutil import split_sentences
 
 
@@ -97,13 +97,12 @@ def relevance(claim_lemmas: frozenset[str], passage_lemmas: frozenset[str]) -> f
 
 def passage_facets(text: str, published: date | None) -> tuple[Facet, ...]:
     """A passage's facets, read once a run however many claims it is checked against."""
-    run = current()
-    found = run.facets.get((text, published))
-    if found is None:
-        found = tuple(analyse(text, published=published)[1])
-        with run.lock:
-            remember(run.facets, (text, published), found, 1024)
-    return found
+    return recalled(
+        current().facets,
+        (text, published),
+        lambda: tuple(analyse(text, published=published)[1]),
+        1024,
+    )
 
 
 def sentence_list(text: str) -> list[Sentence]:
@@ -114,12 +113,7 @@ def sentence_table(text: str) -> tuple[Sentence, ...]:
     """The passage's sentences with their lemmas, from one parse of the whole passage (once a
     run)."""
     run = current()
-    table = run.sentences.get(text)
-    if table is None:
-        table = _sentence_table(text, run.lemmas)
-        with run.lock:
-            remember(run.sentences, text, table, 2048)
-    return table
+    return recalled(run.sentences, text, lambda: _sentence_table(text, run.lemmas), 2048)
 
 
 def _sentence_table(text: str, known: dict[str, frozenset[str]]) -> tuple[Sentence, ...]:

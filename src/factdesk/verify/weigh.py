@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from factdesk.claims.nlp import parse
 from factdesk.model import Claim, Evidence, Finding, Passage, Stance
+from factdesk.textutil import STOPWORDS
 from factdesk.verify.events import LIGHT_VERBS
 from factdesk.verify.keyfacts import unstated
 from factdesk.verify.nli import Judgement
@@ -144,22 +145,10 @@ def weigh(
 # the preposition, up to a comma).
 _SCOPE = re.compile(r"\b(since|after|before|until|prior to)\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)", re.I)
 _LATER = {"since", "after"}
-_SCOPE_STOP = {
-    "it",
-    "he",
-    "she",
-    "they",
-    "was",
-    "were",
-    "is",
-    "the",
-    "a",
-    "an",
-    "had",
-    "been",
-    "on",
-    "in",
-}
+
+
+def _scope_words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[\w'’-]+", text)} - STOPWORDS
 
 
 def other_scope(claim: str, sentence: str) -> bool:
@@ -167,10 +156,10 @@ def other_scope(claim: str, sentence: str) -> bool:
     the other way round): "has not flowed since it was capped" against "flowed before it was
     capped" is no contradiction."""
     for m in _SCOPE.finditer(claim):
-        mine = {w.lower() for w in re.findall(r"[\w'’-]+", m.group(2))} - _SCOPE_STOP
+        mine = _scope_words(m.group(2))
         later = m.group(1).lower() in _LATER
         for n in _SCOPE.finditer(sentence):
-            theirs = {w.lower() for w in re.findall(r"[\w'’-]+", n.group(2))} - _SCOPE_STOP
+            theirs = _scope_words(n.group(2))
             if (n.group(1).lower() in _LATER) != later and mine & theirs:
                 return True
     return False

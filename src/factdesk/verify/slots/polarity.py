@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from factdesk.model import Claim, Finding, Passage
-from factdesk.textutil import split_sentences
+from factdesk.textutil import STOPWORDS, split_sentences
 from factdesk.verify.sentence import POLARITY, content_lemmas, says_within
 from factdesk.verify.slots import SlotContext
 
@@ -28,7 +28,7 @@ _STOP_ASIDE = re.compile(
 
 
 def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[\w&]+", text.lower()) if len(w) > 1} - _STOP
+    return {w for w in re.findall(r"[\w&]+", text.lower()) if len(w) > 1} - STOPWORDS
 
 
 def _details(text: str) -> set[str]:
@@ -41,10 +41,7 @@ def _details(text: str) -> set[str]:
             continue  # "WASHINGTON (AP)"
         if any(c.isdigit() for c in w) or (n and w[:1].isupper()):
             out.add(w.lower())
-    return out - _STOP
-
-
-_STOP = {"the", "a", "an", "of", "on", "in", "to", "and", "or", "its", "their", "his", "her"}
+    return out - STOPWORDS
 
 
 def _set_aside(claim: Claim, claim_lemmas: frozenset[str], passage: Passage) -> list[Finding]:
