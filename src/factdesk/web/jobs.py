@@ -120,6 +120,13 @@ class JobQueue:
             processes: list[multiprocessing.process.BaseProcess] = list(
                 (pool._processes or {}).values()
             )
+            # The pool's feeder thread may be blocked writing a queued check (a long text) to
+            # the pipe of a worker about to be ended; Python 3.11.2's pool then waits for that
+            # thread for ever at exit (later versions do not). Nothing it holds is wanted now.
+            # (Taken before shutdown, which lets go of the queue.)
+            call_queue = getattr(pool, "_call_queue", None)
+            if call_queue is not None:
+                call_queue.cancel_join_thread()
             pool.shutdown(wait=False, cancel_futures=True)
             for process in processes:
                 process.terminate()
