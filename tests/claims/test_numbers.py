@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from factdesk.claims.numbers import find_numbers
+from factdesk.claims.numbers import agrees, find_numbers
 
 
 def test_numbers_units_and_kinds() -> None:
@@ -18,3 +18,27 @@ def test_date_spans_are_skipped() -> None:
     text = "On December 24, 2022 it cost 5 million euros."
     got = [q.text for q in find_numbers(text, skip=[(3, 20)])]
     assert got == ["5 million euros"]
+
+
+def test_a_measure_joined_by_a_hyphen_is_an_amount_unless_it_names_a_model() -> None:
+    got = [
+        (q.text, q.value, q.unit)
+        for q in find_numbers("a 27-kilometre ring, a 1.7-pound piece and the 16-inch MacBook Pro")
+    ]
+    assert got == [("27-kilometre", 27.0, "km"), ("1.7-pound", 1.7, "lb"), ("16", 16.0, None)]
+
+
+def test_m_after_a_number_is_metres_without_a_currency_and_millions_with_one() -> None:
+    got = [(q.value, q.unit) for q in find_numbers("the 100m title and a $5m deal")]
+    assert got == [(100.0, "m"), (5e6, "USD")]
+
+
+def test_a_bound_agrees_with_the_amounts_it_allows_and_no_others() -> None:
+    assert agrees(2, "under", 1.7, None)  # "under two pounds" of 1.7 pounds
+    assert not agrees(2, "under", 0.5, None)  # a bound still says roughly how much
+    assert agrees(70000, "more than", 71000, None)
+    assert not agrees(70000, "more than", 45000, None)
+    assert agrees(1.7, None, 2, "under")  # either side may be the bound
+    assert agrees(5000, "nearly", 4900, None) and not agrees(5000, "nearly", 4000, None)
+    assert not agrees(17, "about", 1.7, "about")
+    assert agrees(100, "about", 108, None) and not agrees(100, None, 108, None)

@@ -32,6 +32,10 @@ ENTITY_KINDS: dict[str, FacetKind] = {
 TITLES = (
     "chief financial officer|chief operating officer|chief of staff|cfo|coo|"
     "deputy director-general|director-general|secretary-general|"
+    "vice chair|vice chairman|vice chairwoman|deputy chair|deputy director|deputy secretary|"
+    "deputy governor|deputy mayor|deputy leader|deputy speaker|under secretary|undersecretary|"
+    "assistant secretary|vice admiral|rear admiral|lieutenant general|major general|"
+    "brigadier general|"
     "vice president|president|prime minister|deputy prime minister|chancellor|premier|king|queen|"
     "governor|lieutenant governor|mayor|senator|sen\\.|representative|rep\\.|congressman|congresswoman|"
     "congressmember|speaker|secretary of state|secretary|minister|administrator|deputy administrator|"
@@ -63,11 +67,14 @@ _AFFIL = (
 )
 _TITLE = rf"(?P<title>(?i:{TITLES}))(?P<elect>-elect)?"
 # An organisation name before a title: capitalised words on one line ("NASA", "Federal Reserve").
-_ORG = r"(?P<org>[A-Z][\w&'-]*(?: [A-Z][\w&'-]*){0,3})"
+# (Not a word that belongs to the title: "Vice President", "Rear Admiral".)
+_PART_OF_TITLE = r"(?!(?:Vice|Deputy|Rear|Under|Assistant|Lieutenant|Major|Brigadier)\b)"
+_ORG = rf"(?P<org>{_PART_OF_TITLE}[A-Z][\w&'-]*(?: {_PART_OF_TITLE}[A-Z][\w&'-]*){{0,3}})"
 # "former NASA administrator Bill Nelson", "Mayor-elect Jane Doe", "Republican congresswoman X"
 # A lower-case word may narrow the title ("former mission director", "state senator").
 _MOD = (
     r"(?:(?!(?i:former|ex|then|late|retired|outgoing|incoming|acting|interim|and|or|but|with|by|of|"
+    r"vice|deputy|under|assistant|lieutenant|rear|major|brigadier|"
     r"to|for|as|at|in|on|from|said|says|told|when|while|after|before|his|her|their|its|our|new)\b)"
     r"[a-z][a-z-]+ )?"
 )

@@ -92,6 +92,29 @@ UNITS = {
     "seats": "seats",
     "weeks": "week",
     "months": "month",
+    "seconds": "second",
+    # Singular forms, as written in "a 27-kilometre ring", "a 1.7-pound piece", "a 16-day mission".
+    "kilometre": "km",
+    "kilometer": "km",
+    "kilogram": "kg",
+    "pound": "lb",
+    "tonne": "t",
+    "ton": "t",
+    "acre": "acre",
+    "hectare": "ha",
+    "inch": "in",
+    "centimetre": "cm",
+    "centimeter": "cm",
+    "millimetre": "mm",
+    "millimeter": "mm",
+    "day": "day",
+    "hour": "hour",
+    "minute": "minute",
+    "week": "week",
+    "month": "month",
+    "gigabytes": "GB",
+    "gigabyte": "GB",
+    "gb": "GB",
 }
 # A count's noun stands in for a unit when no unit is named ("30 million users", "71,000 fans"),
 # so that counts of the same thing can be compared; these words after a number are no such noun.
@@ -125,7 +148,7 @@ _NUMBER = (
 )
 _SCALE = r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn|k|m)\b)?"
 _UNIT = (
-    r"(?:\s*(?P<unit>"
+    r"(?:(?:\s*|-)(?P<unit>"
     + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
     + r")\b)?"
 )
@@ -134,6 +157,7 @@ _PATTERN = re.compile(
     r"(?P<cur>[$€£¥])?\s*" + _NUMBER + _SCALE + r"(?P<pct>\s*%)?" + _UNIT,
     re.IGNORECASE,
 )
+_NAMES_A_THING = re.compile(r"\s+[a-z]*[A-Z0-9]")  # "16-inch MacBook", "12.9-inch iPad"
 _YEAR_LIKE = re.compile(r"^(19|20)\d\d$")
 
 # Two numbers for the same thing agree within this share of the larger (rounding), or within
@@ -146,6 +170,39 @@ def same_amount(a: float, b: float, *, approximate: bool = False) -> bool:
     """True when ``a`` and ``b`` agree within the tolerance the number checks allow."""
     tolerance = APPROXIMATE_TOLERANCE if approximate else NUMBER_TOLERANCE
     return abs(a - b) <= tolerance * max(abs(a), abs(b), 1e-9)
+
+
+# Qualifiers that make a number a bound, not an amount: "under two pounds" is true of 1.7
+# pounds, "more than 70,000" of 71,000. "nearly" and "almost" fall a little short of it.
+ABOVE = {"more than", "over", "at least"}
+BELOW = {"less than", "under"}  # ("up to 20 years" names a maximum: an amount, not a bound)
+SHORT_OF = {"nearly", "almost"}
+BOUND_REACH = 0.5  # a bound still says roughly how much: "under 2" is not said of 0.5
+
+
+def agrees(value: float, qualifier: str | None, other: float, other_qualifier: str | None) -> bool:
+    """True when an amount said as ``value`` (with its qualifier: "about", "under", ...) can be
+    the same as one said as ``other``: each side's bound holds of the other's value, within the
+    tolerance; plain and approximate amounts as ``same_amount``."""
+    mine, theirs = (qualifier or "").lower(), (other_qualifier or "").lower()
+    if mine in ABOVE | BELOW | SHORT_OF and theirs not in ABOVE | BELOW:
+        return _within(value, mine, other)
+    if theirs in ABOVE | BELOW | SHORT_OF and mine not in ABOVE | BELOW:
+        return _within(other, theirs, value)
+    if mine in ABOVE | BELOW and theirs in ABOVE | BELOW:
+        return same_amount(value, other, approximate=True)  # two bounds: of one figure
+    return same_amount(value, other, approximate=bool(mine or theirs))
+
+
+def _within(bound: float, qualifier: str, amount: float) -> bool:
+    """``amount`` lies where "``qualifier`` ``bound``" puts it."""
+    slack = APPROXIMATE_TOLERANCE * max(abs(bound), 1e-9)
+    if qualifier in ABOVE:
+        return bound - slack <= amount <= bound * (1 + BOUND_REACH) + slack
+    if qualifier in BELOW:
+        return bound * (1 - BOUND_REACH) - slack <= amount <= bound + slack
+    # short of it: "nearly 5,000" is 4,500 to 5,000, give or take rounding
+    return bound * (1 - APPROXIMATE_TOLERANCE) <= amount <= bound * (1 + NUMBER_TOLERANCE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,30 +237,34 @@ def find_numbers(text: str, *, skip: list[tuple[int, int]] | None = None) -> lis
         end = m.end()
         while end > start and text[end - 1].isspace():
             end -= 1
+        # "the 16-inch MacBook Pro": the measure is part of a model's name, not an amount.
+        named = bool(
+            m.group("unit") and text[m.start("unit") - 1] == "-" and _NAMES_A_THING.match(text, end)
+        )
+        if named:
+            end = m.start("unit") - 1
         if any(s < end and start < e for s, e in skip or []):
             continue
         if raw.lower() in WORDS and not (m.group("unit") or m.group("scale")):
             continue  # "one of", "two" alone: too often not a quantity
+        unit_group = None if named else m.group("unit")
         bare = not (
-            m.group("cur")
-            or m.group("unit")
-            or m.group("pct")
-            or m.group("scale")
-            or m.group("approx")
+            m.group("cur") or unit_group or m.group("pct") or m.group("scale") or m.group("approx")
         )
         if bare and re.search(r"[A-Z][\w-]*\s$", text[max(0, start - 20) : start]):
             continue  # "Falcon 9", "Apollo 11", "Group 7": part of a name
         if _YEAR_LIKE.match(raw) and not (
-            m.group("cur") or m.group("unit") or m.group("pct") or m.group("scale")
+            m.group("cur") or unit_group or m.group("pct") or m.group("scale")
         ):
             continue
         value = float(raw.replace(",", "")) if raw[0].isdigit() else float(WORDS[raw.lower()])
         scale = (m.group("scale") or "").lower()
-        if scale == "m" and not m.group("cur"):
+        metres = scale == "m" and not m.group("cur")
+        if metres:
             scale = ""  # "5 m" is metres, not millions, without a currency sign
         value *= SCALES.get(scale, 1.0)
-        unit_raw = (m.group("unit") or "").lower()
-        unit = UNITS.get(unit_raw) if unit_raw else None
+        unit_raw = (unit_group or "").lower()
+        unit = UNITS.get(unit_raw) if unit_raw else ("m" if metres else None)
         if m.group("pct"):
             unit = "percent"
         if m.group("cur"):
@@ -229,7 +290,7 @@ def find_numbers(text: str, *, skip: list[tuple[int, int]] | None = None) -> lis
         approx = m.group("approx").lower() if m.group("approx") else None
         if unit is None and kind == "count":
             noun = _COUNT_NOUN.match(text, end)
-            if noun and noun.group(1) not in _NOT_COUNT_NOUNS:
-                unit = noun.group(1)
+            if noun and noun.group(1).lower() not in _NOT_COUNT_NOUNS:
+                unit = noun.group(1).lower()
         out.append(Quantity(text[start:end], start, end, value, unit, kind, approx))
     return out
