@@ -46,7 +46,7 @@ from factdesk.model import Claim, Document, Passage, Verdict
 from factdesk.models.embed import default_embedder
 from factdesk.verify import default_verifier, verify_claim
 from factdesk.verify.nli import CachingVerifier
-from factdesk.verify.sentence import names
+from factdesk.verify.sentence import article_topic
 from factdesk.verify.verdict import claim_pairs, entailment_confirmer
 
 CACHE = ROOT / "benchmarks" / ".cache"
@@ -126,7 +126,7 @@ class Checker:
             [pair for c, ps in zip(claims, found, strict=True) for pair in claim_pairs(c.text, ps)]
         )
         claim_date = date.fromisoformat(page.published[:10]) if page.published else None
-        topic = names(page.title)
+        topic = article_topic(page.title, page.text)  # as the pipeline reads it
         return [
             (c, verify_claim(c, ps, verifier=self.verifier, claim_date=claim_date, topic=topic))
             for c, ps in zip(claims, found, strict=True)

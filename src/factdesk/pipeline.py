@@ -47,7 +47,7 @@ from factdesk.reading import own_reading
 from factdesk.verify import default_verifier, verify_claim
 from factdesk.verify.nli import CachingVerifier
 from factdesk.verify.profile import DEFAULT_PROFILE, Profile
-from factdesk.verify.sentence import names, read_ahead
+from factdesk.verify.sentence import article_topic, names, read_ahead
 from factdesk.verify.verdict import claim_pairs, entailment_confirmer
 from factdesk.verify.windows import sentences
 from factdesk.version import __version__
@@ -193,7 +193,7 @@ def check_article(
         k,
         live,
         date.fromisoformat(article.published[:10]) if article.published else None,
-        names(article.title or ""),
+        article_topic(article.title or "", text),
         store_exists(cfg),
         {"claims_s": 0.0, "retrieve_s": 0.0, "verify_s": 0.0, "consistency_s": 0.0},
         profile=profile,

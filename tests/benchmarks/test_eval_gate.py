@@ -32,8 +32,9 @@ TWEEPFAKE_TEST_FLOOR = 0.72  # balanced accuracy, each tweet alone
 CLAIM_RECALL_FLOOR = 0.72  # measured 0.74 (77 of 104); one sentence is 0.01
 STORIES_CAUGHT_FLOOR = 14  # of 15 planted errors in benchmarks/data/stories
 # Paraphrase benchmark, tuning half (60 planted errors, 117 claims of correct articles): measured
-# 18 caught, 1 supported, 0 false alarms (verify-profile.v4); slack for another CPU's int8 reading.
-PARAPHRASE_CAUGHT_FLOOR = 16
+# 18 caught, 1 supported, 0 false alarms (verify-profile.v4); 22, 1, 0 (verify-profile.v5); slack
+# for another CPU's int8 reading.
+PARAPHRASE_CAUGHT_FLOOR = 20
 PARAPHRASE_SUPPORTED_CAP = 2
 PARAPHRASE_ALARMS_CAP = 1
 

@@ -236,3 +236,132 @@ def test_time_scope_is_what_keeps_the_capped_well_from_being_refuted() -> None:
         claim, [SPILL], verifier=default_verifier(), profile=DEFAULT_PROFILE.without("time_scope")
     )
     assert kept.label != "refuted" and off.label == "refuted"
+
+
+FOAM = Passage(
+    "caib",
+    "The Columbia Accident Investigation Board released its final report on 26 August 2003. "
+    "It concluded that a piece "
+    "of foam weighing about 1.7 pounds punched a hole in a panel on the left wing.",
+    title="Investigators fault NASA culture as well as foam",
+    published="2003-08-26",
+)
+
+
+COALITION = Passage(
+    "coalition",
+    "Cameron became prime minister on 11 May 2010. Clegg was appointed deputy prime minister, "
+    "and the Liberal Democrats received five seats in the cabinet, with Vince Cable becoming "
+    "business secretary.",
+    title="Coalition government takes office",
+    published="2010-05-12",
+)
+
+
+def test_an_amount_of_the_same_thing_in_other_words_is_refuted_by_its_description() -> None:
+    claim = (
+        "Clegg's Liberal Democrats were fobbed off with just three seats around the cabinet table."
+    )
+    verdict = verify_text(claim, [COALITION])
+    assert verdict.label == "refuted" and "five seats" in verdict.rationale
+    off = verify_claim(
+        claim_from_text(claim),
+        [COALITION],
+        verifier=default_verifier(),
+        profile=DEFAULT_PROFILE.without("described_alike"),
+    )
+    assert off.label != "refuted"  # the model alone does not read the paraphrase
+    right = verify_text(
+        "Clegg's Liberal Democrats got five seats around the cabinet table.", [COALITION]
+    )
+    assert right.label != "refuted"
+
+
+def test_a_bound_that_holds_is_no_refutation() -> None:
+    verdict = verify_text(
+        "Columbia was lost after a foam fragment weighing under two pounds hit its wing.", [FOAM]
+    )
+    assert verdict.label != "refuted"
+
+
+def test_an_amount_of_another_person_is_not_the_claims() -> None:
+    trial = Passage(
+        "trial",
+        "A federal jury found Kenneth Lay and Jeffrey Skilling guilty of fraud. Lay, the "
+        "former chairman, was convicted on all six counts he faced.",
+        title="Lay, Skilling convicted in Enron fraud trial",
+        published="2006-05-25",
+    )
+    verdict = verify_text("Jeffrey Skilling was convicted on 28 counts of fraud.", [trial])
+    assert "six" not in verdict.rationale
+
+
+def test_a_vote_tally_shares_its_minority_with_the_evidence_and_is_still_compared() -> None:
+    vote = Passage(
+        "vote",
+        "The Senate approved the education bill by 87 votes to 10, five days after the House of "
+        "Representatives passed it by 381 votes to 41.",
+        title="Senate passes education bill",
+        published="2001-12-19",
+    )
+    verdict = verify_text(
+        "The House of Representatives passed the bill by 318 votes to 41.", [vote]
+    )
+    assert verdict.label == "refuted" and "381 votes" in verdict.rationale
+    assert verify_text("The House passed the bill by 381 votes to 41.", [vote]).label != "refuted"
+
+
+def test_a_countrys_adjective_names_the_country_and_a_clickbait_title_is_not_the_topic() -> None:
+    from factdesk.verify.sentence import article_topic, names
+
+    assert {"france", "switzerland"} <= names("a ring beneath the French-Swiss border")
+    body = (
+        "Physicists at the Large Hadron Collider found it. Higgs was not there. The ATLAS team "
+        "and the CMS team agreed; ATLAS spoke first, and Higgs later said so."
+    )
+    topic = article_topic("Scientists Find The 'God Particle' - 7 Things You Need To Know", body)
+    assert {"higgs", "atlas"} <= topic
+    assert "the" not in topic
+    assert article_topic("", body) == frozenset()  # no title: no filter, as before
+
+
+YELLEN = Passage(
+    "fed",
+    "Federal Reserve chair Janet Yellen said on Wednesday, 14 June 2017, that the central bank "
+    "would raise its benchmark rate by a quarter point.",
+    title="Fed raises rates",
+    published="2017-06-14",
+)
+
+
+def test_a_title_the_passage_does_not_give_is_not_supported_by_the_claims_own_words() -> None:
+    """The claim's subject ("Treasury Secretary Janet Yellen") stands in for a passage that does
+    not name it, never for one that names her with another title."""
+    rest = "said on Wednesday the central bank would raise its benchmark rate by a quarter point."
+    assert verify_text(f"Treasury Secretary Janet Yellen {rest}", [YELLEN]).label != "supported"
+    assert verify_text(f"Fed vice chair Janet Yellen {rest}", [YELLEN]).label != "supported"
+    assert verify_text(f"Fed chair Janet Yellen {rest}", [YELLEN]).label == "supported"
+
+
+def test_a_deputys_title_keeps_its_first_word() -> None:
+    titles = [
+        f.value.title
+        for text in ("Fed vice chair Janet Yellen spoke.", "Vice President Joe Biden spoke.")
+        for f in claim_from_text(text).facets
+        if f.kind == "role"
+    ]
+    assert titles == ["vice chair", "vice president"]
+
+
+def test_a_products_maximum_is_not_described_alike_across_products() -> None:
+    deals = Passage(
+        "deals",
+        "The Beats Solo Pro headphones offer up to 5 hours of battery life with noise cancelling "
+        "on, and Apple sells them for $249.",
+        title="Daily deals",
+        published="2019-11-18",
+    )
+    verdict = verify_text(
+        "The Beats Solo3 headphones offer up to 10 hours of battery life.", [deals]
+    )
+    assert verdict.label != "refuted"

@@ -14,7 +14,12 @@ from dataclasses import replace
 from datetime import date
 
 from factdesk.model import Claim, Facet, Finding, Passage
-from factdesk.verify.events import Confirm, counterfactual_holds
+from factdesk.verify.events import (
+    Confirm,
+    counterfactual_holds,
+    described_alike,
+    same_participants,
+)
 from factdesk.verify.places import disjoint
 from factdesk.verify.profile import DEFAULT_PROFILE, Profile
 from factdesk.verify.restated import restated
@@ -98,7 +103,7 @@ def check_passage(
     for slot in ordered():
         if on_topic or not slot.on_topic:
             findings += slot.check(ctx)
-    return again + _confirmed(claim, findings, passage, sentences, confirm, about_names)
+    return again + _confirmed(claim, findings, passage, sentences, confirm, about_names, profile)
 
 
 def _confirmed(
@@ -108,6 +113,7 @@ def _confirmed(
     sentences: list[Sentence],
     confirm: Confirm | None,
     about_names: frozenset[str],
+    profile: Profile = DEFAULT_PROFILE,
 ) -> list[Finding]:
     """The findings, with a differing slot that fails the counterfactual test (or is a place that
     may nest) demoted to ``differs``."""
@@ -139,6 +145,11 @@ def _confirmed(
             f
             for f in slots
             if counterfactual_holds(claim, [f], passage, sentences, confirm, participants)
+            or (
+                profile.on("described_alike")
+                and described_alike(claim, f, passage)
+                and same_participants(claim, [f], passage, sentences, participants)
+            )
         ]
     return [
         f

@@ -11,8 +11,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from factdesk.claims.nlp import parse
+from factdesk.claims.numbers import UNITS
 from factdesk.model import Claim, Facet, Finding, Passage
-from factdesk.verify.sentence import Sentence, names
+from factdesk.textutil import STOPWORDS
+from factdesk.verify.sentence import Sentence, names, token_lemmas_of
 
 YEAR = re.compile(r"\b(1[6-9]|20)\d\d\b")  # a year written out ("2019")
 
@@ -22,6 +24,9 @@ counterfactual (the claim with the evidence's values), rather than the claim its
 
 # Verbs that carry little of the event themselves ("took place", "was held"): an anchor on one
 # of them says nothing about which event a value belongs to.
+UNIT_WORDS = frozenset(
+    {*UNITS, *(u.lower() for u in UNITS.values()), "pound", "kilometre", "metre"}
+)
 LIGHT_VERBS = {"be", "have", "take", "happen", "occur", "come", "make", "do", "get", "go"}
 
 
@@ -146,27 +151,122 @@ def counterfactual_holds(
     about: frozenset[str],
 ) -> bool:
     made = counterfactual(claim, *found)
-    if made is None or any(f.evidence_at is None for f in found):
+    held = holding(found, sentences)
+    if made is None or held is None:
         return False
     clause, hypothesis = made
+    first, last = held
+    # The holding sentences, with the one before ("It launched ..." after "Webb ...").
+    start = sentences[max(0, first - 1)].start
+    premise = passage.text[start : sentences[last].end]
+    if not same_participants(claim, found, passage, sentences, about):
+        return False
+    return confirm(premise, hypothesis, clause)
+
+
+def holding(found: list[Finding], sentences: list[Sentence]) -> tuple[int, int] | None:
+    """The first and last of the passage's sentences that hold the findings' evidence values."""
+    if any(f.evidence_at is None for f in found):
+        return None
     held = [
         next((n for n, s in enumerate(sentences) if s.start <= (f.evidence_at or 0) < s.end), None)
         for f in found
     ]
     if any(i is None for i in held):
+        return None
+    return min(i for i in held if i is not None), max(i for i in held if i is not None)
+
+
+def same_participants(
+    claim: Claim,
+    found: list[Finding],
+    passage: Passage,
+    sentences: list[Sentence],
+    about: frozenset[str],
+) -> bool:
+    """The sentences holding the evidence's values are about someone or something the claim is
+    about, else "stopping 30 shots" meets another game's 22 saves."""
+    held = holding(found, sentences)
+    if held is None:
         return False
-    first, last = min(i for i in held if i is not None), max(i for i in held if i is not None)
-    # The holding sentences, with the one before ("It launched ..." after "Webb ...").
-    start = sentences[max(0, first - 1)].start
-    premise = passage.text[start : sentences[last].end]
-    # The event's participants: the sentences (or the document's title) must name someone or
-    # something the claim is about, else "stopping 30 shots" meets another game's 22 saves.
+    first, last = held
+    premise = passage.text[sentences[max(0, first - 1)].start : sentences[last].end]
     doers = all(f.kind == "agent" for f in found)  # whose names differ by design
     # The differing values themselves ("Germany" for "France") are not the participants.
     about = about - {w.lower() for f in found for old, _ in f.substitutions for w in old.split()}
-    if about and not doers and not about & (names(premise) | names(passage.title or "")):
+    # Whom the holding sentences name; the sentence before and then the document's title stand
+    # in only for sentences that name no one ("It launched ..."): "Lay was convicted on all six
+    # counts" is not about Skilling because the sentence before or the title names both.
+    own = passage.text[sentences[first].start : sentences[last].end]
+    said = names(own) or names(premise)
+    if about and not doers and not about & (said or names(passage.title or "")):
         return False
-    return confirm(premise, hypothesis, clause)
+    # People too: a sentence about other people is about their event ("Lay was convicted on all
+    # six counts" is not of "him", Skilling, though both are Enron's).
+    mine = claim_people(claim)
+    theirs = people(own)
+    return not (mine and theirs and not doers and not mine & theirs)
+
+
+def described_alike(claim: Claim, f: Finding, passage: Passage) -> bool:
+    """The words around a differing amount name the same thing in the claim and the evidence
+    ("a chunk of foam weighing about 17 pounds" and "a piece of foam weighing about 1.7 pounds";
+    "a 72-kilometre loop of magnets" and "a 27-kilometre ring of superconducting magnets"): a
+    noun beside the value, not its unit, said on both sides."""
+    at = claim.text.find(str(f.claim_value))
+    if f.kind != "number" or at < 0 or f.evidence_at is None:
+        return False
+    # Prices and shares are said of many things in one story ("$15 off", "$235"), and a name
+    # beside a value ("Davis 17 points") may be another person of that name: common nouns only.
+    if re.match(r"[$€£¥]|.*(?:%|percent|per cent)", str(f.claim_value)):
+        return False
+    # "Up to 10 hours of battery life" is a product's maximum: a deals page lists many.
+    if any(re.match(r"up to\b", str(v), re.I) for v in (f.claim_value, f.evidence_value)):
+        return False
+    theirs_end = f.evidence_at + len(str(f.evidence_value))
+    mine = _beside(claim.text, at, at + len(str(f.claim_value)))
+    theirs = _beside(passage.text, f.evidence_at, theirs_end)
+    return bool(mine & theirs)
+
+
+def _beside(text: str, start: int, end: int, width: int = 5) -> set[str]:
+    """Lemmas of the common nouns within ``width`` words of a value, in its own sentence, not units:
+    the thing the value measures ("foam", "magnets", "cabinet"), not what was done with it
+    ("scored")."""
+    lo = max(text.rfind(".", 0, start), text.rfind(";", 0, start)) + 1
+    stops = [i for i in (text.find(".", end), text.find(";", end)) if i >= 0]
+    hi = min(stops) if stops else len(text)
+    before = text[lo:start].split()[-width:]
+    after = text[end:hi].split()[:width]
+    words = " ".join(before + after)
+    return {w for w in token_lemmas_of(words, {"NOUN"}) if w not in UNIT_WORDS}
+
+
+def people(text: str) -> frozenset[str]:
+    """The words of the people a text's clauses are about: the proper nouns of its subjects that
+    the parser takes for people or for nothing else ("Lay, Enron's former chairman, was ..."
+    -> {"lay"}). Subjects only: a name the parser mistakes for a person elsewhere in the
+    sentence ("the W.M. Keck Observatory") says nothing of whom it is about."""
+    out: set[str] = set()
+    for t in parse(text):
+        if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ == "PROPN" and t.ent_type_ in {"", "PERSON"}:
+            out |= {
+                w.text.lower()
+                for w in t.subtree
+                if w.pos_ == "PROPN" and w.ent_type_ in {"", "PERSON"}
+            }
+    return frozenset(out)
+
+
+def claim_people(claim: Claim) -> frozenset[str]:
+    """The words of the people a claim names or refers to by a pronoun."""
+    out: set[str] = set()
+    for f in claim.facets_of("person"):
+        name = getattr(f.value, "refers_to", None) or getattr(f.value, "name", None) or f.text
+        if getattr(f.value, "label", None) == "PRONOUN" and not getattr(f.value, "refers_to", None):
+            continue
+        out |= {w.lower() for w in str(name).split()}
+    return frozenset(out)
 
 
 def near(text: str, start: int, end: int, width: int = 4) -> set[str]:
@@ -181,7 +281,9 @@ def value_context(claim_text: str, mine: Facet, text: str, theirs: Facet) -> int
     at = claim_text.find(mine.text)
     if at < 0:
         return 0
-    return len(near(claim_text, at, at + len(mine.text)) & near(text, theirs.start, theirs.end))
+    shared = near(claim_text, at, at + len(mine.text)) & near(text, theirs.start, theirs.end)
+    # A number said beside both ("by 381 votes to 41") ties them most; stop words tie little.
+    return sum(2 if w.isdigit() else 0 if w in STOPWORDS else 1 for w in shared)
 
 
 def claim_anchor(claim: Claim, facet: Facet) -> Anchor:

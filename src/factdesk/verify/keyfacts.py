@@ -24,7 +24,7 @@ from datetime import date, timedelta
 
 from factdesk.claims.facets import TITLES
 from factdesk.claims.nlp import parse
-from factdesk.claims.numbers import WORDS, same_amount
+from factdesk.claims.numbers import WORDS, agrees, same_amount
 from factdesk.claims.times import MONTHS, WEEKDAYS
 from factdesk.model import Claim, Facet, Passage
 from factdesk.textutil import split_sentences
@@ -99,13 +99,8 @@ def _time_stated(f: Facet, theirs: list[Facet], text: str) -> bool:
 
 def _number_stated(f: Facet, theirs: list[Facet], text: str) -> bool:
     v = f.value
-    approximate = bool(v.get("approximate"))
     for t in theirs:
-        if same_amount(
-            t.value["value"],
-            v["value"],
-            approximate=approximate or bool(t.value.get("approximate")),
-        ):
+        if agrees(v["value"], v.get("approximate"), t.value["value"], t.value.get("approximate")):
             return True
     digits = re.sub(r"[^\d.]", "", f.text)
     bare = v.get("unit") is None and v.get("kind") == "count"  # "the 74th": the digits will do

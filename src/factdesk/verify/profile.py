@@ -41,6 +41,10 @@ RULES: dict[str, str] = {
     "other_title": "a passage written near the claim's date that gives its person, by full name, "
     "another title of a kind held one at a time (a company's chief officers, a military rank, a "
     "government post) and nowhere the claim's title refutes it",
+    "described_alike": "a differing amount (a number with its unit) refutes without the "
+    "model's word when the words beside it name the same thing on both sides (\"a piece of foam "
+    'weighing about 1.7 pounds" for "a chunk of foam weighing about 17 pounds") in a sentence '
+    "about the claim's participants",
     "set_aside": "a sentence that says much of the claim and sets one of its details aside "
     '("rather than 3G", "instead of") refutes it',
 }
@@ -50,7 +54,7 @@ RULES: dict[str, str] = {
 class Profile:
     """Thresholds and switches of the verdict (see ``RULES``)."""
 
-    name: str = "verify-profile.v4"
+    name: str = "verify-profile.v5"
     refute_threshold: float = (
         0.5  # the model's contradiction (or a check's) at which a passage refutes
     )

@@ -14,7 +14,8 @@ from factdesk.claims import analyse
 from factdesk.claims.nlp import parse, parse_many
 from factdesk.model import Facet, Passage
 from factdesk.reading import MOST_LEMMAS, current, recalled
-from factdesk.textutil import split_sentences
+from factdesk.textutil import STOPWORDS, split_sentences
+from factdesk.verify.places import DEMONYMS
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +61,72 @@ def content_lemmas(text: str) -> frozenset[str]:
 
 
 def names(text: str) -> frozenset[str]:
-    """Lower-cased proper nouns: what a claim is about ("webb", "nasa")."""
-    return token_lemmas_of(text, {"PROPN"})
+    """Lower-cased proper nouns: what a claim is about ("webb", "nasa"); a country's adjective
+    also names the country ("the French-Swiss border": "france", "switzerland")."""
+    found = token_lemmas_of(text, {"PROPN"})
+    countries = {
+        w
+        for t in re.findall(r"[A-Z][a-z]+", text)
+        if t.lower() in DEMONYMS
+        for w in DEMONYMS[t.lower()].split()
+    }
+    return found | countries if countries else found
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z]+")
+TOPIC_NAMES = 10  # the article's most repeated names that count as its topic
+
+
+def article_topic(title: str, body: str) -> frozenset[str]:
+    """What an article is about, for claims that name nothing themselves ("The machine behind it
+    all is ..."): the names of its title and the names its body repeats ("Collider", "Higgs"),
+    so that a clickbait title ("7 Things You Need To Know") does not stand alone. Read by
+    capital letters, not by a parse, so that a long article costs little: a word counts when it
+    is capitalised twice and never written in lower case ("Striker" at a sentence's start is
+    also "striker"), and is no stop word or day. Without a title there is no filter at all, as
+    before: the repeated names only widen what a title names."""
+    title_names = names(title)
+    if not title_names:
+        return frozenset()
+    counts: dict[str, int] = {}
+    for m in _CAPITALISED.finditer(body):
+        word = m.group(0).lower()
+        counts[word] = counts.get(word, 0) + 1
+    lower = set(re.findall(r"\b[a-z][a-zA-Z]+", body))
+    repeated = sorted(
+        (
+            w
+            for w, n in counts.items()
+            if n >= 2 and w not in lower and w not in STOPWORDS and w not in _CALENDAR
+        ),
+        key=lambda w: -counts[w],
+    )
+    return title_names | frozenset(repeated[:TOPIC_NAMES])
+
+
+_CALENDAR = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
 
 
 def _named_subject(sent: Any) -> frozenset[str] | None:

@@ -128,7 +128,8 @@ def key_facts_stated(
     extra = [Passage("subject", " ".join(sorted(subject)))] if subject else []
 
     def document(i: int) -> list[Passage]:
-        return [p for p in shown if p.source_id == weighed[i].passage.source_id] + extra
+        found = [p for p in shown if p.source_id == weighed[i].passage.source_id]
+        return found + ([] if _names_subject(found, subject) else extra)
 
     def neutral(i: int) -> None:
         e = weighed[i]
@@ -145,10 +146,19 @@ def key_facts_stated(
         return kept, together, None
     readers = {i for _, i in support_scores} | owners
     docs = {weighed[i].passage.source_id for i in readers}
-    gap = unstated(claim, [p for p in shown if p.source_id in docs] + extra)
+    together_docs = [p for p in shown if p.source_id in docs]
+    gap = unstated(claim, together_docs + ([] if _names_subject(together_docs, subject) else extra))
     if gap is None:
         return support_scores, together, None
     for i in readers:
         if weighed[i].stance == "supports":
             neutral(i)
     return [], None, gap
+
+
+def _names_subject(passages: Sequence[Passage], subject: frozenset[str]) -> bool:
+    """The passages name the claim's subject themselves: its words are then no stand-in for
+    what they say of it ("Treasury Secretary Janet Yellen" does not state "Treasury" for a
+    passage that calls her the Fed's chair)."""
+    said = " ".join(f"{p.title or ''} {p.text}" for p in passages).lower()
+    return any(re.search(rf"\b{re.escape(w)}\b", said) for w in subject if len(w) > 2)
