@@ -365,3 +365,16 @@ def test_a_products_maximum_is_not_described_alike_across_products() -> None:
         "The Beats Solo3 headphones offer up to 10 hours of battery life.", [deals]
     )
     assert verdict.label != "refuted"
+
+
+def test_a_sentence_that_names_the_claims_person_as_its_object_is_still_about_them() -> None:
+    appointed = Passage(
+        "coach",
+        "Riverton appointed Sara Quinn as head coach on July 1, 2024, on a three-year contract.",
+        title="Quinn appointed Riverton coach",
+        published="2024-07-01",
+    )
+    verdict = verify_text(
+        "Coach Sara Quinn, appointed in July 2022, has now won her first trophy.", [appointed]
+    )
+    assert verdict.label == "refuted" and "2024" in verdict.rationale

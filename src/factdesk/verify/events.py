@@ -205,7 +205,8 @@ def same_participants(
     # six counts" is not of "him", Skilling, though both are Enron's).
     mine = claim_people(claim)
     theirs = people(own)
-    return not (mine and theirs and not doers and not mine & theirs)
+    named = {w.lower() for e in parse(own).ents if e.label_ == "PERSON" for w in e.text.split()}
+    return not (mine and theirs and not doers and not mine & (theirs | named))
 
 
 def described_alike(claim: Claim, f: Finding, passage: Passage) -> bool:
@@ -246,7 +247,9 @@ def people(text: str) -> frozenset[str]:
     """The words of the people a text's clauses are about: the proper nouns of its subjects that
     the parser takes for people or for nothing else ("Lay, Enron's former chairman, was ..."
     -> {"lay"}). Subjects only: a name the parser mistakes for a person elsewhere in the
-    sentence ("the W.M. Keck Observatory") says nothing of whom it is about."""
+    sentence ("the W.M. Keck Observatory") does not make the sentence another person's; the
+    claim's person named anywhere in it ("Riverton appointed Sara Quinn") keeps it the
+    claim's (``same_participants``)."""
     out: set[str] = set()
     for t in parse(text):
         if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ == "PROPN" and t.ent_type_ in {"", "PERSON"}:
