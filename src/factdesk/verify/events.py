@@ -22,11 +22,12 @@ Confirm = Callable[[str, str, str], bool]
 """``confirm(premise, counterfactual, claim)``: does the premise (the evidence sentences) say the
 counterfactual (the claim with the evidence's values), rather than the claim itself?"""
 
-# Verbs that carry little of the event themselves ("took place", "was held"): an anchor on one
-# of them says nothing about which event a value belongs to.
+# Units and their forms: no description of what an amount measures ("pounds", "km").
 UNIT_WORDS = frozenset(
     {*UNITS, *(u.lower() for u in UNITS.values()), "pound", "kilometre", "metre"}
 )
+# Verbs that carry little of the event themselves ("took place", "was held"): an anchor on one
+# of them says nothing about which event a value belongs to.
 LIGHT_VERBS = {"be", "have", "take", "happen", "occur", "come", "make", "do", "get", "go"}
 
 
@@ -231,9 +232,9 @@ def described_alike(claim: Claim, f: Finding, passage: Passage) -> bool:
 
 
 def _beside(text: str, start: int, end: int, width: int = 5) -> set[str]:
-    """Lemmas of the common nouns within ``width`` words of a value, in its own sentence, not units:
-    the thing the value measures ("foam", "magnets", "cabinet"), not what was done with it
-    ("scored")."""
+    """Lemmas of the common nouns within ``width`` words of a value, in its own sentence, not
+    units: the thing the value measures ("foam", "magnets", "cabinet"), not what was done with
+    it ("scored")."""
     lo = max(text.rfind(".", 0, start), text.rfind(";", 0, start)) + 1
     stops = [i for i in (text.find(".", end), text.find(";", end)) if i >= 0]
     hi = min(stops) if stops else len(text)
