@@ -23,9 +23,7 @@ Confirm = Callable[[str, str, str], bool]
 counterfactual (the claim with the evidence's values), rather than the claim itself?"""
 
 # Units and their forms: no description of what an amount measures ("pounds", "km").
-UNIT_WORDS = frozenset(
-    {*UNITS, *(u.lower() for u in UNITS.values()), "pound", "kilometre", "metre"}
-)
+UNIT_WORDS = frozenset({*UNITS, *(u.lower() for u in UNITS.values())})
 # Verbs that carry little of the event themselves ("took place", "was held"): an anchor on one
 # of them says nothing about which event a value belongs to.
 LIGHT_VERBS = {"be", "have", "take", "happen", "occur", "come", "make", "do", "get", "go"}

@@ -12,6 +12,7 @@ from typing import Any
 
 from factdesk.claims import analyse
 from factdesk.claims.nlp import parse, parse_many
+from factdesk.claims.times import MONTHS, WEEKDAYS
 from factdesk.model import Facet, Passage
 from factdesk.reading import MOST_LEMMAS, current, recalled
 from factdesk.textutil import STOPWORDS, split_sentences
@@ -97,36 +98,15 @@ def article_topic(title: str, body: str) -> frozenset[str]:
         (
             w
             for w, n in counts.items()
-            if n >= 2 and w not in lower and w not in STOPWORDS and w not in _CALENDAR
+            if n >= 2
+            and w not in lower
+            and w not in STOPWORDS
+            and w not in MONTHS
+            and w not in WEEKDAYS
         ),
         key=lambda w: -counts[w],
     )
     return title_names | frozenset(repeated[:TOPIC_NAMES])
-
-
-_CALENDAR = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
 
 
 def _named_subject(sent: Any) -> frozenset[str] | None:
