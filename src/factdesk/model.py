@@ -235,7 +235,8 @@ class TimeValue(FacetValue):
 
 @dataclass(frozen=True, slots=True, eq=False)
 class NumberValue(FacetValue):
-    """A quantity: ``value`` in ``unit``, of ``kind`` money, percent, measure or count;
+    """A quantity: ``value`` in ``unit``, of ``kind`` money, percent, measure, count or margin
+    (a difference: "won by 12 votes");
     ``approximate``: the hedge ("about", "more than"), when there is one."""
 
     value: float
@@ -268,7 +269,7 @@ class RoleValue(FacetValue):
 
     person: str
     title: str
-    status: str  # current | former | outgoing | incoming | acting | elect | designate
+    status: str  # current | then | former | outgoing | incoming | acting | elect | designate
     org: str | None = None
     affiliation: str | None = None
 

@@ -42,3 +42,23 @@ def test_a_bound_agrees_with_the_amounts_it_allows_and_no_others() -> None:
     assert agrees(5000, "nearly", 4900, None) and not agrees(5000, "nearly", 4000, None)
     assert not agrees(17, "about", 1.7, "about")
     assert agrees(100, "about", 108, None) and not agrees(100, None, 108, None)
+
+
+def test_a_compound_word_number_is_one_number() -> None:
+    got = [(q.text, q.value) for q in find_numbers("Thirty-one people died; twenty five years on")]
+    assert got == [("Thirty-one people", 31.0), ("twenty five years", 25.0)]
+
+
+def test_a_margin_is_its_own_kind_and_a_tally_is_not_a_margin() -> None:
+    kinds = [
+        (q.text, q.kind)
+        for q in find_numbers(
+            "They won by two points after scoring 38 points; the bill passed by 318 votes to 41."
+        )
+    ]
+    assert kinds == [
+        ("two points", "margin"),
+        ("38 points", "measure"),
+        ("318 votes", "count"),
+        ("41", "count"),
+    ]

@@ -378,3 +378,133 @@ def test_a_sentence_that_names_the_claims_person_as_its_object_is_still_about_th
         "Coach Sara Quinn, appointed in July 2022, has now won her first trophy.", [appointed]
     )
     assert verdict.label == "refuted" and "2024" in verdict.rationale
+
+
+PAULSON = Passage(
+    "paulson",
+    "Treasury Secretary Henry Paulson ruled out using taxpayer money to rescue Lehman.",
+    title="Paulson rules out bailout",
+    published="2008-09-14",
+)
+OKEEFE = Passage(
+    "okeefe",
+    "NASA administrator Sean O'Keefe promised a full and open investigation.",
+    title="Columbia lost",
+    published="2003-02-01",
+)
+
+
+def test_a_title_held_then_is_the_sitting_title_of_that_time() -> None:
+    for said in (
+        "Then-Treasury Secretary Henry Paulson ruled out using taxpayer money to rescue Lehman.",
+        "Henry Paulson, then the Treasury Secretary, ruled out using taxpayer money to rescue "
+        "Lehman.",
+        "Henry Paulson, who was Treasury Secretary at the time, ruled out using taxpayer money "
+        "to rescue Lehman.",
+    ):
+        roles = [f for f in claim_from_text(said).facets if f.kind == "role"]
+        assert [f.value["status"] for f in roles] == ["then"], said
+        assert verify_text(said, [PAULSON]).label == "supported", said
+    former = verify_text(
+        "Henry Paulson, the former Treasury Secretary, ruled out a bailout.", [PAULSON]
+    )
+    assert former.label == "refuted" and "sitting" in former.rationale
+
+
+def test_a_title_that_says_only_who_leads_is_stated_by_the_leading_title() -> None:
+    chief = verify_text("NASA chief Sean O'Keefe promised a full inquiry.", [OKEEFE])
+    assert chief.label != "refuted"
+    deputy = verify_text(
+        "Sean O'Keefe, who was NASA's deputy administrator at the time, promised a full inquiry.",
+        [OKEEFE],
+    )
+    assert deputy.label == "refuted" and "administrator" in deputy.rationale
+
+
+def test_one_title_under_two_names_is_stated() -> None:
+    deal = Passage(
+        "ms",
+        "LinkedIn chief executive Jeff Weiner will remain in his role, reporting to Microsoft "
+        "chief executive Satya Nadella.",
+        title="Microsoft to buy LinkedIn",
+        published="2016-06-13",
+    )
+    verdict = verify_text(
+        "Satya Nadella, Microsoft's CEO, will have Jeff Weiner report to him.", [deal]
+    )
+    assert "title" not in verdict.rationale and verdict.label != "refuted"
+
+
+def test_another_party_refutes_and_the_next_name_s_party_is_not_read_as_his() -> None:
+    cameron = Passage(
+        "cam",
+        "Conservative leader David Cameron became prime minister on Tuesday.",
+        title="Cameron PM",
+        published="2010-05-11",
+    )
+    verdict = verify_text("David Cameron, the Labour leader, became prime minister.", [cameron])
+    assert verdict.label == "refuted" and "Conservative" in verdict.rationale
+    roles = claim_from_text(
+        "It was written by Republican John Boehner, Democratic Representative George Miller and "
+        "others."
+    ).facets_of("role")
+    assert [(f.value["person"], f.value["affiliation"]) for f in roles] == [
+        ("George Miller", "Democratic")
+    ]
+
+
+JORDAN = Passage(
+    "mj",
+    "Michael Jordan scored 38 points despite a fever as the Chicago Bulls beat the Utah Jazz "
+    "90-88 in Game 5 of the NBA Finals on 11 June 1997.",
+    title="Jordan's flu game",
+    published="1997-06-12",
+)
+
+
+def test_a_margin_is_not_compared_with_a_total() -> None:
+    verdict = verify_text("Jordan's Bulls edged the Jazz by two points, 90-88.", [JORDAN])
+    assert verdict.label != "refuted"
+    wrong = verify_text("Michael Jordan scored 28 points despite a fever in Game 5.", [JORDAN])
+    assert wrong.label == "refuted" and "38 points" in wrong.rationale
+
+
+def test_a_name_with_another_number_is_another_of_the_series() -> None:
+    wrong = verify_text("Michael Jordan scored 38 points in Game 6 of the NBA Finals.", [JORDAN])
+    assert wrong.label == "refuted" and "Game 5" in wrong.rationale
+    right = verify_text("Michael Jordan scored 38 points in Game 5 of the NBA Finals.", [JORDAN])
+    assert right.label == "supported"
+
+
+def test_a_name_the_parse_does_not_tag_is_still_named() -> None:
+    titanic = Passage(
+        "ti",
+        "The Titanic sank in the early hours of 15 April 1912 after striking an iceberg.",
+        title="Liner lost",
+        published="1912-04-16",
+    )
+    verdict = verify_text(
+        "The Titanic went down in April 1912 after hitting an iceberg.", [titanic]
+    )
+    assert verdict.evidence[0].entailment > 0.0  # the passage is read, not skipped as unnamed
+
+
+def test_an_act_a_noun_takes_for_granted_must_be_stated_to_support() -> None:
+    brexit = Passage(
+        "eu",
+        "Britain voted to leave the European Union in a referendum on 23 June 2016. Prime "
+        "Minister David Cameron announced his resignation the next morning.",
+        title="UK votes for Brexit",
+        published="2016-06-24",
+    )
+    victory = verify_text(
+        "Despite David Cameron's victory in the referendum, he resigned the next morning.", [brexit]
+    )
+    assert victory.label == "not_enough_evidence"
+    assert "the victory it takes for granted" in victory.rationale
+    again = verify_text("David Cameron's re-election followed the vote to leave the EU.", [brexit])
+    assert again.label == "not_enough_evidence"
+    right = verify_text(
+        "David Cameron's resignation came a day after Britain voted to leave the EU.", [brexit]
+    )
+    assert right.label == "supported"

@@ -42,15 +42,23 @@ TITLES = (
     "director|chief executive|chief executive officer|ceo|chairman|chairwoman|chair|president and ceo|"
     "founder|co-founder|spokesperson|spokesman|spokeswoman|judge|justice|chief justice|ambassador|"
     "attorney general|general|admiral|commissioner|council member|councilmember|councilman|councilwoman|"
-    "superintendent|sheriff|police chief|chief|coach|head coach|manager|professor|dean|leader|"
+    "superintendent|sheriff|police chief|chief|coach|head coach|deputy head|head|boss|manager|professor|"
+    "dean|leader|"
     "candidate|nominee|astronaut|commander|captain|pope|bishop|chief scientist|editor|anchor"
 )
 STATUS = {
     "former": "former",
     "ex": "former",
     "ex-": "former",
-    "then": "former",
-    "then-": "former",
+    # "then-Treasury Secretary Henry Paulson": the title held at the time the sentence tells of,
+    # which a report of that time gives as a sitting one.
+    "then": "then",
+    "then-": "then",
+    "at the time": "then",
+    "who was": "then",
+    "who was then": "then",
+    "who was at the time": "then",
+    "who is": "current",
     "late": "former",
     "retired": "former",
     "outgoing": "outgoing",
@@ -83,14 +91,22 @@ ROLE_BEFORE = re.compile(
 )
 # "Lehman's chief financial officer, Richard Fuld": an organisation's title, then a comma.
 ROLE_OF_ORG = re.compile(
-    rf"\b(?:{_STATUS}[ -]+)?(?:{_AFFIL} )?(?P<org>[A-Z][\w&-]*(?: [A-Z][\w&-]*){{0,3}})['’]s "
-    rf"{_MOD}{_TITLE}\b, (?P<name>[A-Z])"
+    rf"\b(?:{_STATUS}[ -]+)?(?:{_AFFIL} )?(?:(?P<org>[A-Z][\w&-]*(?: [A-Z][\w&-]*){{0,3}})|"
+    rf"(?i:the) [a-z]+)['’]s {_MOD}{_TITLE}\b, (?P<name>[A-Z])"
 )
-# "Bill Nelson, the former NASA administrator," / "Jane Doe, mayor of Springfield"
+# "Bill Nelson, the former NASA administrator," / "Jane Doe, mayor of Springfield" / "Henry
+# Paulson, then the Treasury Secretary," / "Sean O'Keefe, who was NASA's administrator at the
+# time," / "Erin Callan, the bank's finance chief," (an organisation named by a common noun is
+# left unnamed).
+_BEFORE_AFTER = r"(?P<lead>then|at the time|who was then|who was at the time|who was|who is)"
 ROLE_AFTER = re.compile(
-    rf", (?:(?i:the|a|an) )?(?:{_STATUS}[ -]+)?(?:{_AFFIL} )?(?:{_ORG} )?{_TITLE}\b"
+    rf", (?:{_BEFORE_AFTER} )?(?:(?i:the|a|an) )?(?:{_STATUS}[ -]+)?(?:{_AFFIL} )?"
+    rf"(?:{_ORG} |(?:the|a|an) [a-z]+['’]s )?{_TITLE}\b(?! [A-Z])"  # not the next one's title
     rf"(?: of (?P<of>(?:the )?[A-Z][\w&'-]*(?: [A-Z][\w&'-]*){{0,4}}))?"
 )
+# Titles that say only that someone leads ("NASA chief", "the bank's boss"): any leading title
+# of the same person states them, and they are never a rival to a precise one.
+GENERIC_TITLES = frozenset({"chief", "head", "boss", "leader"})
 QUOTE = re.compile(r"[\"“](?P<q>[^\"“”]{12,}?)[\"”]")
 SPEECH_VERBS = {
     "say",
@@ -167,15 +183,27 @@ def find_roles(text: str, people: list[tuple[int, int, str]]) -> list[Facet]:
     for m in [*ROLE_BEFORE.finditer(text), *ROLE_OF_ORG.finditer(text)]:
         name_start = m.start("name")
         person = next((p for p in people if p[0] == name_start), None)
-        if person is None or any(f.start <= m.start() < f.end for f in out):
+        if person is None or any(f.start <= m.start() < f.end for f in out) or _narrowed(m):
             continue
         out.append(_role_facet(text, m.start(), person[1], m, person[2]))
     for person_start, person_end, name in people:
         after = ROLE_AFTER.match(text, person_end)
-        if after:
+        if after and not _narrowed(after):
             facet = _role_facet(text, person_start, after.end(), after, name)
             out.append(facet)
     return out
+
+
+_NOT_NARROWING = {"the", "a", "an", "then", "time", "was", "is", *STATUS}
+
+
+def _narrowed(m: re.Match[str]) -> bool:
+    """A title that says only that someone leads, narrowed by a word before it ("the bank's
+    finance chief", "the spy boss"): not read, since what it names is not known."""
+    if m.group("title").lower() not in GENERIC_TITLES:
+        return False
+    before = re.search(r"\b([a-z][a-z-]*) $", m.string[m.start() : m.start("title")])
+    return before is not None and before.group(1) not in _NOT_NARROWING
 
 
 def _role_facet(text: str, start: int, end: int, m: re.Match[str], person: str) -> Facet:
@@ -185,9 +213,11 @@ def _role_facet(text: str, start: int, end: int, m: re.Match[str], person: str) 
         org = re.sub(r"['’]s$", "", org)
     if org and org.lower() in {"the", "a", "an"}:
         org = None
-    value = RoleValue(
-        person, title, _status(m.group("status"), m.group("elect")), org, m.group("affil")
-    )
+    status = _status(m.group("status"), m.group("elect"))
+    lead = m.groupdict().get("lead")
+    if lead and status == "current":
+        status = STATUS[lead]
+    value = RoleValue(person, title, status, org, m.group("affil"))
     return Facet("role", text[start:end], start, end, value)
 
 
@@ -257,7 +287,7 @@ def _pronouns(doc: Any, people: list[tuple[int, int, str]]) -> list[Facet]:
 def link_role_mentions(text: str, roles: list[Facet]) -> list[Facet]:
     """ "the mayor" linked to the person earlier given that title, when only one was."""
     out: list[Facet] = []
-    for title in {r.value["title"] for r in roles}:
+    for title in {r.value["title"] for r in roles} - GENERIC_TITLES:
         holders = {r.value["person"] for r in roles if r.value["title"] == title}
         if len(holders) != 1:
             continue

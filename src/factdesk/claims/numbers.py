@@ -28,13 +28,22 @@ SMALL_NUMBERS = {
     "eleven": 11,
     "twelve": 12,
 }
+_TEENS = {"thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+          "eighteen": 18, "nineteen": 19}  # fmt: skip
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}  # fmt: skip
 WORDS = {
     **SMALL_NUMBERS,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
+    **_TEENS,
+    **_TENS,
+    # "thirty-one", "twenty five": one number, not "one" after a word the parse skips
+    **{
+        f"{tens}{sep}{unit}": n + u
+        for tens, n in _TENS.items()
+        for unit, u in SMALL_NUMBERS.items()
+        if 1 <= u <= 9
+        for sep in ("-", " ")
+    },
     "hundred": 100,
     "a dozen": 12,
     "dozens": 24,
@@ -140,6 +149,11 @@ _NOT_COUNT_NOUNS = {
     "others",
     "percent",
 }
+# Before a margin: "won by 12 votes", "a lead of two points", "a majority of 79 seats".
+_MARGIN = re.compile(
+    r"\b(?:by|margin of|lead of|majority of)\s+(?:just |only |some |about |nearly )?$", re.I
+)
+_TALLY = re.compile(r"\s*(?:to|-)\s*(?:\d|[a-z]+\b)")  # "by 318 votes to 41": a tally
 _COUNT_NOUN = re.compile(r"\s+(?:of\s+)?([a-z][a-z-]{2,}s)\b")
 _NUMBER = (
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
@@ -287,6 +301,12 @@ def find_numbers(text: str, *, skip: list[tuple[int, int]] | None = None) -> lis
             kind = "count"
         else:
             kind = "measure"
+        if (
+            kind in {"count", "measure"}
+            and _MARGIN.search(text[max(0, start - 30) : start])
+            and not _TALLY.match(text, end)
+        ):
+            kind = "margin"  # "beat them by two points": a difference, no rival to a total
         approx = m.group("approx").lower() if m.group("approx") else None
         if unit is None and kind == "count":
             noun = _COUNT_NOUN.match(text, end)

@@ -26,6 +26,7 @@ from factdesk.verify.restated import restated
 from factdesk.verify.sentence import (
     Sentence,
     holder,
+    mentions,
     names,
     passage_facets,
     published_date,
@@ -70,9 +71,7 @@ def check_passage(
         profile: The tuned numbers and rules (``verify/profile.py``).
     """
     about_names = topic if topic is not None else names(claim.text)
-    on_topic = not about_names or bool(
-        about_names & (names(passage.title or "") | names(passage.text))
-    )
+    on_topic = not about_names or mentions(about_names, passage.title or "", passage.text)
     acts = claim_acts(claim)
     # The claim said again with a detail changed: the same event by construction, no
     # counterfactual test needed.

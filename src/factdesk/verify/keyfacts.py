@@ -22,15 +22,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from factdesk.claims.facets import TITLES
+from factdesk.claims.facets import GENERIC_TITLES, TITLES
 from factdesk.claims.nlp import parse
 from factdesk.claims.numbers import WORDS, agrees, same_amount
+from factdesk.claims.presuppose import ACTIVE, PASSIVE
 from factdesk.claims.times import MONTHS, WEEKDAYS
 from factdesk.model import Claim, Facet, Passage
 from factdesk.textutil import split_sentences
-from factdesk.verify.events import YEAR
+from factdesk.verify.events import EVENT_CLASSES, YEAR
 from factdesk.verify.places import US_STATES, countries, disjoint, normal
-from factdesk.verify.sentence import passage_facets, published_date
+from factdesk.verify.sentence import content_lemmas, passage_facets, published_date
 from factdesk.verify.slots.numbers import same_unit
 
 PRECISE = {"day", "part_of_month", "month", "year", "season", "quarter"}
@@ -42,6 +43,11 @@ _NOT_NAMES = {"he", "she", "they", "it", "him", "her", "them", "his", "its", "th
 _TITLE = re.compile(
     r"\b(?:" + "|".join(sorted(TITLES.split("|"), key=len, reverse=True)) + r")\b", re.IGNORECASE
 )
+# One title under several names ("CEO", "chief executive officer", "chief executive").
+_SAME_TITLE = {"ceo": "chief executive", "chief executive officer": "chief executive",
+               "cfo": "chief financial officer", "coo": "chief operating officer"}  # fmt: skip
+# A deputy's title: it does not lead ("deputy administrator", "vice chair").
+_DEPUTY = re.compile(r"(?:deputy|vice|under|assistant|lieutenant|rear|associate)\b", re.IGNORECASE)
 _WORD_NUMBER = re.compile(
     r"\b(" + "|".join(w for w, n in WORDS.items() if n >= 2 and " " not in w) + r")\b",
     re.IGNORECASE,
@@ -152,6 +158,44 @@ def _last_name(name: str) -> str | None:
     return words[-1] if words else None
 
 
+# A name with a number, which names one of a series ("Game 5", "Apollo 13", "Flight 93").
+_NAMED_NUMBER = re.compile(r"\b([A-Z][a-z]+) (\d{1,3})\b(?![.,:]\d|%)")
+_NOT_A_NAME = {*MONTHS, *WEEKDAYS, "The", "A", "An", "In", "On", "At", "By", "Of", "Since",
+               "Until", "From", "To", "And", "Or", "But", "After", "Before", "About", "Some",
+               "Over", "Under", "Nearly", "Almost", "Around", "Just", "Only", "With", "For"}  # fmt: skip
+
+
+def _series(fact: Fact, text: str) -> list[str]:
+    """The numbers ``text`` gives the name of ``fact`` ("Game 5" -> ["5"])."""
+    name = fact.text.rsplit(" ", 1)[0]
+    return re.findall(rf"\b{re.escape(name)} (\d{{1,3}})\b(?![.,:]\d|%)", text, re.IGNORECASE)
+
+
+def _event_words(noun: str) -> frozenset[str]:
+    """The lemmas that state the act a noun names: the noun, its verb, and words for the same
+    kind of event ("resignation": resign, quit, step, ...)."""
+    if noun.startswith("re-"):  # "re-election": said again, by the same words only
+        return frozenset({noun, f"re-{PASSIVE.get(noun[3:], '').removesuffix('ed')}", "re-elected"})
+    verb = ACTIVE.get(noun) or PASSIVE.get(noun) or ""
+    words = {noun, *(t.lemma_.lower() for t in parse(f"They {verb}.") if t.pos_ == "VERB")}
+    classes = {EVENT_CLASSES[w] for w in words if w in EVENT_CLASSES}
+    # A vote is not an election won; the other words of a kind state its act.
+    return frozenset(words | {w for w, c in EVENT_CLASSES.items() if c in classes} - {"vote"})
+
+
+def _event_stated(fact: Fact, premise: Sequence[Passage]) -> bool:
+    """A sentence of the premise (naming the act's doer, when the claim names them) says the
+    act ``fact`` takes for granted."""
+    wanted = _event_words(fact.text)
+    for p in premise:
+        for sentence in [p.title or "", *(p.text[s:e] for s, e in split_sentences(p.text))]:
+            if fact.near and fact.near not in sentence.lower():
+                continue
+            if wanted & (content_lemmas(sentence) | {w.lower() for w in sentence.split()}):
+                return True
+    return False
+
+
 def _extra(claim: Claim) -> list[Fact]:
     """Key facts the facets do not hold: a title next to a named person ("Lehman's chief
     financial officer, Richard Fuld"), a number written as a word ("nine of the 28 counts"), a
@@ -167,6 +211,19 @@ def _extra(claim: Claim) -> list[Fact]:
     for m in _WORD_NUMBER.finditer(text):
         if m.group().lower() not in numbers:
             out.append(Fact("word", m.group()))
+    for token in parse(text):
+        # An act its noun takes for granted ("Weiner's resignation", "his re-election"): the
+        # premise must say it, by its noun, its verb or a word for the same kind of event.
+        lemma = token.lemma_.lower()
+        owner = [c for c in token.children if c.dep_ == "poss"]
+        if lemma == "re" and token.i + 2 < len(token.doc) and token.nbor(1).text == "-":
+            lemma = f"re-{token.nbor(2).lemma_.lower()}"  # "re-election", parsed in three
+        if token.pos_ == "NOUN" and (lemma in ACTIVE or lemma in PASSIVE) and owner:
+            near = owner[0].text if owner[0].pos_ == "PROPN" else None
+            out.append(Fact("event", lemma, None, near and near.lower()))
+    for m in _NAMED_NUMBER.finditer(text):
+        if m.group(1) not in _NOT_A_NAME:
+            out.append(Fact("named_number", m.group()))
     for token in parse(text):
         if (token.tag_ in {"JJS", "RBS"} and token.lower_ not in {"most", "least", "best"}) or (
             token.ent_type_ == "ORDINAL" and token.lower_ != "first"
@@ -277,19 +334,36 @@ def _stated(
             else []
         )
         if not near:  # the premise does not name the holder: the title anywhere
-            return re.search(rf"\b{re.escape(title)}\b", text) is not None or not fact.near
-        # Beside the holder's name: that title stated, or no other one given (unchecked).
+            one = _SAME_TITLE.get(title, title)
+            return not fact.near or any(
+                re.search(rf"\b{re.escape(t)}\b", text) is not None
+                for t in {title, one, *(k for k, v in _SAME_TITLE.items() if v == one)}
+            )
+        # Beside the holder's name: that title stated, or no other one given (unchecked). A
+        # title that says only that someone leads ("NASA chief") is stated by any title but a
+        # deputy's, and is never itself another title given.
+        title = _SAME_TITLE.get(title, title)
         given = [
-            m.group().lower()
+            _SAME_TITLE.get(m.group().lower(), m.group().lower())
             for at in near
             for m in _TITLE.finditer(text, max(0, at - 45), at + len(fact.near or "") + 45)
+            if m.group().lower() not in GENERIC_TITLES
         ]
+        if title in GENERIC_TITLES:
+            return not given or not all(_DEPUTY.match(g) for g in given)
         return not given or any(title in g for g in given)
     if what == "word":
         word = fact.text.lower()
         return re.search(rf"\b{re.escape(_norm(word))}\b", text) is not None or (
             word in WORDS and _number_stated_value(WORDS[word], numbers, text)
         )
+    if what == "event":
+        return _event_stated(fact, premise)
+    if what == "named_number":
+        # Stated by the same name and number; unchecked where the premise gives that name no
+        # other number ("Game 6" against "Game 5").
+        given = _series(fact, text)
+        return not given or fact.text.rsplit(" ", 1)[1] in given
     if what == "org":
         return _org_stated(fact.text, text)
     if f is not None and what == "place":
@@ -305,7 +379,9 @@ def describe(fact: Fact) -> str:
         return f"its date ({lo if lo == hi else f'{lo}..{hi}'}, \u201c{f.text}\u201d)"
     if f is not None and fact.what == "quote":
         return f"that {f.value['speaker']} said these words"
-    if fact.what == "word":
+    if fact.what == "event":
+        return f"the {fact.text} it takes for granted"
+    if fact.what in {"word", "named_number"}:
         return f"\u201c{fact.text}\u201d"
     return f"the {fact.what} \u201c{fact.text}\u201d"
 
@@ -366,8 +442,18 @@ def rival(fact: Fact, sentence: str, published: date | None, claim_text: str = "
         found = [
             m.group() for m in re.finditer(rf"(?<![\w-])(?:{others})(?![\w-])", sentence, re.I)
         ]
+    elif fact.what == "named_number":
+        name, mine = fact.text.rsplit(" ", 1)
+        found = [f"{name} {n}" for n in _series(fact, sentence) if n != mine]
     elif fact.what == "title":
         title = str(f.value["title"]) if f is not None and f.kind == "role" else fact.text
-        found = [m.group() for m in _TITLE.finditer(sentence) if m.group().lower() != title.lower()]
+        found = [
+            m.group()
+            for m in _TITLE.finditer(sentence)
+            if _SAME_TITLE.get(m.group().lower(), m.group().lower())
+            != _SAME_TITLE.get(title.lower(), title.lower())
+            and m.group().lower() not in GENERIC_TITLES
+            and (title.lower() not in GENERIC_TITLES or _DEPUTY.match(m.group()))
+        ]
     found = list(dict.fromkeys(found))
     return found[0] if len(found) == 1 else None

@@ -54,7 +54,7 @@ RULES: dict[str, str] = {
 class Profile:
     """Thresholds and switches of the verdict (see ``RULES``)."""
 
-    name: str = "verify-profile.v5"
+    name: str = "verify-profile.v6"
     refute_threshold: float = (
         0.5  # the model's contradiction (or a check's) at which a passage refutes
     )

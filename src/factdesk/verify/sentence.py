@@ -119,6 +119,20 @@ def _named_subject(sent: Any) -> frozenset[str] | None:
     return None
 
 
+def mentions(wanted: frozenset[str], *texts: str) -> bool:
+    """Whether one of ``texts`` names one of ``wanted``: as a proper noun of its parse, or as
+    the same word with a capital letter where the parse took it for another part of speech
+    ("The Titanic sank ..." read with "Titanic" an adjective)."""
+    for text in texts:
+        if wanted & names(text):
+            return True
+        for w in wanted:
+            pattern = rf"(?<![\w-]){re.escape(w)}(?![\w-])"
+            if any(m.group()[:1].isupper() for m in re.finditer(pattern, text, re.I)):
+                return True
+    return False
+
+
 def subject_names(text: str) -> frozenset[str]:
     """Proper nouns of the main clause's subject ("Webb orbits ..." -> {"webb"}); empty when
     the subject names nobody ("The telescope launched ...", "Its mirror is ...")."""

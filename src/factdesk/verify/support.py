@@ -98,7 +98,7 @@ def said_but_one(
             f"the evidence, which says the rest of the claim, gives \u201c{theirs}\u201d, "
             f"not \u201c{gap.text}\u201d"
         )
-        kind = {"title": "role", "word": "number"}.get(gap.what, gap.what)
+        kind = {"title": "role", "word": "number", "named_number": "number"}.get(gap.what, gap.what)
         return i, Finding(
             kind,
             "refutes",

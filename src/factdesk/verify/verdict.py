@@ -34,6 +34,7 @@ from factdesk.verify.profile import DEFAULT_PROFILE, Profile
 from factdesk.verify.sentence import (
     POLARITY,
     content_lemmas,
+    mentions,
     names,
     other_subjects,
     published_date,
@@ -239,7 +240,7 @@ def unnamed(claim: str, passages: Sequence[Passage]) -> list[bool]:
     wanted = subject_names(claim)
     if not wanted:
         return [False] * len(passages)
-    return [not wanted & (names(p.text) | names(p.title or "")) for p in passages]
+    return [not mentions(wanted, p.text, p.title or "") for p in passages]
 
 
 def claim_pairs(claim: str, passages: Sequence[Passage]) -> list[tuple[str, str]]:

@@ -18,7 +18,7 @@ from factdesk.verify.profile import DEFAULT_PROFILE, Profile
 from factdesk.verify.sentence import (
     POLARITY,
     content_lemmas,
-    names,
+    mentions,
     published_date,
     relevance,
     says_within,
@@ -232,7 +232,7 @@ def names_subject(
     if not wanted or not profile.on("subject_naming"):
         return True
     text = read.support_window if said is None else said
-    return bool(wanted & (names(text) | names(passage.title or "")))
+    return mentions(wanted, text, passage.title or "")
 
 
 def days(n: int) -> timedelta:

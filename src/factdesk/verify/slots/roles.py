@@ -6,13 +6,19 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from factdesk.claims.facets import GENERIC_TITLES
 from factdesk.model import Claim, Facet, Finding, Passage
 from factdesk.verify.sentence import published_date
 from factdesk.verify.slots import SlotContext
 
 
 def check(ctx: SlotContext) -> list[Finding]:
-    out = _roles(ctx.claim, ctx.facets, ctx.passage)
+    out = _roles(
+        ctx.claim,
+        ctx.facets,
+        ctx.passage,
+        _recent(ctx.passage, ctx.claim_date, ctx.profile.role_stale_days),
+    )
     if out or not ctx.profile.on("other_title"):
         return out
     return _other_title(
@@ -43,32 +49,33 @@ def _other_title(
     """The passage gives the claim's person, by full name, another title of the same kind with
     the same standing (both sitting or both former), and nowhere the claim's own title, and it
     was written within ``days`` of the claim: "Lehman's chief financial officer, Richard Fuld"
-    against "led by chairman and chief executive Richard Fuld"."""
-    published = published_date(passage)
-    if claim_date and published and abs((published - claim_date).days) > days:
+    against "led by chairman and chief executive Richard Fuld". A deputy's title and the post
+    it deputises for (or a leading one, for "deputy head") are of one kind: "NASA's deputy
+    administrator Sean O'Keefe" against "NASA administrator Sean O'Keefe"."""
+    if not _recent(passage, claim_date, days):
         return []
     out: list[Finding] = []
     for cr in claim.facets_of("role"):
         cv = cr.value
         mine = _SAME.get(str(cv["title"]), str(cv["title"]))
         kind = _kind(mine)
-        if kind is None or len(str(cv["person"]).split()) < 2:
+        if len(str(cv["person"]).split()) < 2:
             continue
-        if re.search(rf"\b{re.escape(mine)}\b", passage.text, re.I) or re.search(
-            rf"\b{re.escape(str(cv['title']))}\b", passage.text, re.I
-        ):
+        if _gives(mine, passage.text) or _gives(str(cv["title"]), passage.text):
             continue  # the passage gives the claim's title too: titles held together
         for er in facets:
             if er.kind != "role" or er.value["person"] != cv["person"]:
                 continue
             theirs = _SAME.get(str(er.value["title"]), str(er.value["title"]))
             standing = {cv["status"], er.value["status"]}
-            if (
-                theirs == mine
+            if not (standing <= _SITTING or standing == {"former"}):
+                continue
+            if not _deputy_pair(mine, theirs) and (
+                kind is None
+                or theirs == mine
                 or theirs in mine
                 or mine in theirs  # "secretary" of "secretary of state": the same post
                 or _kind(theirs) != kind
-                or not (standing <= {"current", "acting"} or standing == {"former"})
             ):
                 continue
             detail = (
@@ -79,23 +86,76 @@ def _other_title(
     return out
 
 
+_DEPUTY = re.compile(r"(?:deputy|vice|under|assistant|associate) ", re.IGNORECASE)
+
+
+def _gives(title: str, text: str) -> bool:
+    """``text`` gives ``title`` itself, not as part of a deputy's title."""
+    return any(
+        not _DEPUTY.search(text[max(0, m.start() - 10) : m.start()]) or _DEPUTY.match(title)
+        for m in re.finditer(rf"\b{re.escape(title)}\b", text, re.I)
+    )
+
+
+def _deputy_pair(mine: str, theirs: str) -> bool:
+    """One title is a deputy's and the other the post it deputises for: "deputy administrator"
+    and "administrator"; "deputy head" and any leading title; "chief" and any deputy's."""
+    for a, b in ((mine, theirs), (theirs, mine)):
+        m = _DEPUTY.match(a)
+        if m is None or _DEPUTY.match(b):
+            continue
+        base = a[m.end() :]
+        if base == b or base in GENERIC_TITLES or b in GENERIC_TITLES:
+            return True
+    return False
+
+
+# Standings of one who holds the title at the time told of ("then" is "then-Treasury Secretary").
+_SITTING = {"current", "acting", "then"}
+# Parties, of which one person belongs to one at a time.
+_PARTY = {"democrat": "democratic", "gop": "republican"}
+
+
+def _party(affiliation: object) -> str | None:
+    if not affiliation:
+        return None
+    word = str(affiliation).lower()
+    return None if word == "independent" else _PARTY.get(word, word)
+
+
+def _recent(passage: Passage, claim_date: date | None, days: int) -> bool:
+    """The passage was written within ``days`` of the claim (or either date is unknown): a
+    title or party it gives was the claim's person's then too."""
+    published = published_date(passage)
+    return not (claim_date and published and abs((published - claim_date).days) > days)
+
+
 def same_person(a: str, b: str) -> bool:
     return a == b or a.split()[-1] == b.split()[-1]
 
 
-def _roles(claim: Claim, facets: list[Facet], passage: Passage) -> list[Finding]:
+def _roles(claim: Claim, facets: list[Facet], passage: Passage, recent: bool) -> list[Finding]:
     out: list[Finding] = []
     evidence_roles = [f for f in facets if f.kind == "role"]
     for cr in claim.facets_of("role"):
         cv = cr.value
         for er in evidence_roles:
             ev = er.value
-            if not same_person(cv["person"], ev["person"]) or cv["title"] != ev["title"]:
+            if not same_person(cv["person"], ev["person"]):
                 continue
-            if cv["status"] == ev["status"] or {cv["status"], ev["status"]} <= {
-                "current",
-                "acting",
-            }:
+            ours, theirs = _party(cv.get("affiliation")), _party(ev.get("affiliation"))
+            sitting = {cv["status"], ev["status"]} <= _SITTING
+            if recent and ours and theirs and ours != theirs and sitting:
+                detail = f"the evidence calls {ev['person']} \u201c{er.text}\u201d, not {cv.get('affiliation')}"
+                out.append(Finding("role", "refutes", detail, cr.text, er.text, passage.source_id))
+                continue
+            if cv["title"] != ev["title"]:
+                continue
+            if (
+                cv["status"] == ev["status"]
+                or "then" in {cv["status"], ev["status"]}
+                or {cv["status"], ev["status"]} <= _SITTING
+            ):
                 out.append(
                     Finding(
                         "role",
