@@ -53,12 +53,14 @@ def test_a_margin_is_its_own_kind_and_a_tally_is_not_a_margin() -> None:
     kinds = [
         (q.text, q.kind)
         for q in find_numbers(
-            "They won by two points after scoring 38 points; the bill passed by 318 votes to 41."
+            "They won by two points after scoring 38 points, watched by 45,000 fans; the bill "
+            "passed by 318 votes to 41."
         )
     ]
     assert kinds == [
         ("two points", "margin"),
         ("38 points", "measure"),
+        ("45,000", "count"),
         ("318 votes", "count"),
         ("41", "count"),
     ]

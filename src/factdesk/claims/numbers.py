@@ -151,8 +151,11 @@ _NOT_COUNT_NOUNS = {
 }
 # Before a margin: "won by 12 votes", "a lead of two points", "a majority of 79 seats".
 _MARGIN = re.compile(
-    r"\b(?:by|margin of|lead of|majority of)\s+(?:just |only |some |about |nearly )?$", re.I
+    r"\b(by|margin of|lead of|majority of)\s+(?:just |only |some |about |nearly )?$", re.I
 )
+# What a contest is won by ("won by 12 votes"); "watched by 45,000 fans" is no margin.
+_CONTEST_UNITS = {"points", "votes", "goals", "runs", "seats", "strokes", "wickets", "lengths",
+                  "shots", "games", "sets", "frames", "percentage_points"}  # fmt: skip
 _TALLY = re.compile(r"\s*(?:to|-)\s*(?:\d|[a-z]+\b)")  # "by 318 votes to 41": a tally
 _COUNT_NOUN = re.compile(r"\s+(?:of\s+)?([a-z][a-z-]{2,}s)\b")
 _NUMBER = (
@@ -301,9 +304,11 @@ def find_numbers(text: str, *, skip: list[tuple[int, int]] | None = None) -> lis
             kind = "count"
         else:
             kind = "measure"
+        before = _MARGIN.search(text[max(0, start - 30) : start])
         if (
             kind in {"count", "measure"}
-            and _MARGIN.search(text[max(0, start - 30) : start])
+            and before
+            and (before.group(1).lower() != "by" or (unit or "") in _CONTEST_UNITS)
             and not _TALLY.match(text, end)
         ):
             kind = "margin"  # "beat them by two points": a difference, no rival to a total
