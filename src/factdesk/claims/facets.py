@@ -54,11 +54,6 @@ STATUS = {
     # which a report of that time gives as a sitting one.
     "then": "then",
     "then-": "then",
-    "at the time": "then",
-    "who was": "then",
-    "who was then": "then",
-    "who was at the time": "then",
-    "who is": "current",
     "late": "former",
     "retired": "former",
     "outgoing": "outgoing",
@@ -98,15 +93,31 @@ ROLE_OF_ORG = re.compile(
 # Paulson, then the Treasury Secretary," / "Sean O'Keefe, who was NASA's administrator at the
 # time," / "Erin Callan, the bank's finance chief," (an organisation named by a common noun is
 # left unnamed).
-_BEFORE_AFTER = r"(?P<lead>then|at the time|who was then|who was at the time|who was|who is)"
+# Words between the name and a title after it, and the standing they give it.
+_LEADS = {"then": "then", "at the time": "then", "who was then": "then",
+          "who was at the time": "then", "who was": "then", "who is": "current"}  # fmt: skip
+_LEAD = "(?P<lead>" + "|".join(sorted(_LEADS, key=len, reverse=True)) + ")"
 ROLE_AFTER = re.compile(
-    rf", (?:{_BEFORE_AFTER} )?(?:(?i:the|a|an) )?(?:{_STATUS}[ -]+)?(?:{_AFFIL} )?"
+    rf", (?:{_LEAD} )?(?:(?i:the|a|an) )?(?:{_STATUS}[ -]+)?(?:{_AFFIL} )?"
     rf"(?:{_ORG} |(?:the|a|an) [a-z]+['’]s )?{_TITLE}\b(?! [A-Z])"  # not the next one's title
     rf"(?: of (?P<of>(?:the )?[A-Z][\w&'-]*(?: [A-Z][\w&'-]*){{0,4}}))?"
 )
 # Titles that say only that someone leads ("NASA chief", "the bank's boss"): any leading title
 # of the same person states them, and they are never a rival to a precise one.
 GENERIC_TITLES = frozenset({"chief", "head", "boss", "leader"})
+# One title under several names ("CEO", "chief executive officer", "chief executive").
+SAME_TITLE = {"ceo": "chief executive", "chief executive officer": "chief executive",
+              "cfo": "chief financial officer", "coo": "chief operating officer"}  # fmt: skip
+# A deputy's title, which does not lead ("deputy administrator", "vice chair").
+DEPUTY = re.compile(r"(?:deputy|vice|under|assistant|associate) ", re.IGNORECASE)
+
+
+def one_title(title: str) -> str:
+    """A title under the name the checks compare it by ("CEO" -> "chief executive")."""
+    title = title.lower()
+    return SAME_TITLE.get(title, title)
+
+
 QUOTE = re.compile(r"[\"“](?P<q>[^\"“”]{12,}?)[\"”]")
 SPEECH_VERBS = {
     "say",
@@ -194,7 +205,7 @@ def find_roles(text: str, people: list[tuple[int, int, str]]) -> list[Facet]:
     return out
 
 
-_NOT_NARROWING = {"the", "a", "an", "then", "time", "was", "is", *STATUS}
+_NOT_NARROWING = {"the", "a", "an", "time", "was", "is", *STATUS}
 
 
 def _narrowed(m: re.Match[str]) -> bool:
@@ -216,7 +227,7 @@ def _role_facet(text: str, start: int, end: int, m: re.Match[str], person: str) 
     status = _status(m.group("status"), m.group("elect"))
     lead = m.groupdict().get("lead")
     if lead and status == "current":
-        status = STATUS[lead]
+        status = _LEADS[lead]
     value = RoleValue(person, title, status, org, m.group("affil"))
     return Facet("role", text[start:end], start, end, value)
 

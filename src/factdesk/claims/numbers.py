@@ -155,7 +155,7 @@ _MARGIN = re.compile(
 )
 # What a contest is won by ("won by 12 votes"); "watched by 45,000 fans" is no margin.
 _CONTEST_UNITS = {"points", "votes", "goals", "runs", "seats", "strokes", "wickets", "lengths",
-                  "shots", "games", "sets", "frames", "percentage_points"}  # fmt: skip
+                  "shots", "games", "sets", "frames"}  # fmt: skip
 _TALLY = re.compile(r"\s*(?:to|-)\s*(?:\d|[a-z]+\b)")  # "by 318 votes to 41": a tally
 _COUNT_NOUN = re.compile(r"\s+(?:of\s+)?([a-z][a-z-]{2,}s)\b")
 _NUMBER = (

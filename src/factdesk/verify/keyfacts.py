@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from factdesk.claims.facets import GENERIC_TITLES, TITLES
+from factdesk.claims.facets import DEPUTY, GENERIC_TITLES, SAME_TITLE, TITLES, one_title
 from factdesk.claims.nlp import parse
 from factdesk.claims.numbers import WORDS, agrees, same_amount
 from factdesk.claims.presuppose import ACTIVE, PASSIVE
@@ -43,11 +43,6 @@ _NOT_NAMES = {"he", "she", "they", "it", "him", "her", "them", "his", "its", "th
 _TITLE = re.compile(
     r"\b(?:" + "|".join(sorted(TITLES.split("|"), key=len, reverse=True)) + r")\b", re.IGNORECASE
 )
-# One title under several names ("CEO", "chief executive officer", "chief executive").
-_SAME_TITLE = {"ceo": "chief executive", "chief executive officer": "chief executive",
-               "cfo": "chief financial officer", "coo": "chief operating officer"}  # fmt: skip
-# A deputy's title: it does not lead ("deputy administrator", "vice chair").
-_DEPUTY = re.compile(r"(?:deputy|vice|under|assistant|lieutenant|rear|associate)\b", re.IGNORECASE)
 _WORD_NUMBER = re.compile(
     r"\b(" + "|".join(w for w, n in WORDS.items() if n >= 2 and " " not in w) + r")\b",
     re.IGNORECASE,
@@ -174,9 +169,9 @@ def _series(fact: Fact, text: str) -> list[str]:
 def _event_words(noun: str) -> frozenset[str]:
     """The lemmas that state the act a noun names: the noun, its verb, and words for the same
     kind of event ("resignation": resign, quit, step, ...)."""
-    if noun.startswith("re-"):  # "re-election": said again, by the same words only
-        return frozenset({noun, f"re-{PASSIVE.get(noun[3:], '').removesuffix('ed')}", "re-elected"})
     verb = ACTIVE.get(noun) or PASSIVE.get(noun) or ""
+    if noun.startswith("re-"):  # "re-election": said again, by the same words only
+        return frozenset({noun, verb, verb.removesuffix("ed")})
     words = {noun, *(t.lemma_.lower() for t in parse(f"They {verb}.") if t.pos_ == "VERB")}
     classes = {EVENT_CLASSES[w] for w in words if w in EVENT_CLASSES}
     # A vote is not an election won; the other words of a kind state its act.
@@ -211,6 +206,8 @@ def _extra(claim: Claim) -> list[Fact]:
     for m in _WORD_NUMBER.finditer(text):
         if m.group().lower() not in numbers:
             out.append(Fact("word", m.group()))
+    events: list[Fact] = []
+    words: list[Fact] = []
     for token in parse(text):
         # An act its noun takes for granted ("Weiner's resignation", "his re-election"): the
         # premise must say it, by its noun, its verb or a word for the same kind of event.
@@ -220,16 +217,17 @@ def _extra(claim: Claim) -> list[Fact]:
             lemma = f"re-{token.nbor(2).lemma_.lower()}"  # "re-election", parsed in three
         if token.pos_ == "NOUN" and (lemma in ACTIVE or lemma in PASSIVE) and owner:
             near = owner[0].text if owner[0].pos_ == "PROPN" else None
-            out.append(Fact("event", lemma, None, near and near.lower()))
-    for m in _NAMED_NUMBER.finditer(text):
-        if m.group(1) not in _NOT_A_NAME:
-            out.append(Fact("named_number", m.group()))
-    for token in parse(text):
+            events.append(Fact("event", lemma, None, near and near.lower()))
         if (token.tag_ in {"JJS", "RBS"} and token.lower_ not in {"most", "least", "best"}) or (
             token.ent_type_ == "ORDINAL" and token.lower_ != "first"
         ):
-            out.append(Fact("word", token.text))
-    return out
+            words.append(Fact("word", token.text))
+    numbered = [
+        Fact("named_number", m.group())
+        for m in _NAMED_NUMBER.finditer(text)
+        if m.group(1) not in _NOT_A_NAME
+    ]
+    return out + events + numbered + words
 
 
 def key_facts(claim: Claim) -> list[Fact]:
@@ -334,23 +332,23 @@ def _stated(
             else []
         )
         if not near:  # the premise does not name the holder: the title anywhere
-            one = _SAME_TITLE.get(title, title)
+            one = one_title(title)
             return not fact.near or any(
                 re.search(rf"\b{re.escape(t)}\b", text) is not None
-                for t in {title, one, *(k for k, v in _SAME_TITLE.items() if v == one)}
+                for t in {title, one, *(k for k, v in SAME_TITLE.items() if v == one)}
             )
         # Beside the holder's name: that title stated, or no other one given (unchecked). A
         # title that says only that someone leads ("NASA chief") is stated by any title but a
         # deputy's, and is never itself another title given.
-        title = _SAME_TITLE.get(title, title)
+        title = one_title(title)
         given = [
-            _SAME_TITLE.get(m.group().lower(), m.group().lower())
+            one_title(m.group())
             for at in near
             for m in _TITLE.finditer(text, max(0, at - 45), at + len(fact.near or "") + 45)
             if m.group().lower() not in GENERIC_TITLES
         ]
         if title in GENERIC_TITLES:
-            return not given or not all(_DEPUTY.match(g) for g in given)
+            return not given or not all(DEPUTY.match(g) for g in given)
         return not given or any(title in g for g in given)
     if what == "word":
         word = fact.text.lower()
@@ -450,10 +448,9 @@ def rival(fact: Fact, sentence: str, published: date | None, claim_text: str = "
         found = [
             m.group()
             for m in _TITLE.finditer(sentence)
-            if _SAME_TITLE.get(m.group().lower(), m.group().lower())
-            != _SAME_TITLE.get(title.lower(), title.lower())
+            if one_title(m.group()) != one_title(title)
             and m.group().lower() not in GENERIC_TITLES
-            and (title.lower() not in GENERIC_TITLES or _DEPUTY.match(m.group()))
+            and (title.lower() not in GENERIC_TITLES or DEPUTY.match(m.group()))
         ]
     found = list(dict.fromkeys(found))
     return found[0] if len(found) == 1 else None

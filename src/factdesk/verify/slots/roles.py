@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from factdesk.claims.facets import GENERIC_TITLES
+from factdesk.claims.facets import DEPUTY, GENERIC_TITLES, one_title
 from factdesk.model import Claim, Facet, Finding, Passage
 from factdesk.verify.sentence import published_date
 from factdesk.verify.slots import SlotContext
@@ -34,12 +34,10 @@ _KINDS = [
     {"general", "admiral"},
     {"chief of staff", "secretary of state", "attorney general"},
 ]
-_SAME = {"ceo": "chief executive", "chief executive officer": "chief executive", "cfo":
-         "chief financial officer", "coo": "chief operating officer"}  # fmt: skip
 
 
 def _kind(title: str) -> int | None:
-    title = _SAME.get(title, title)
+    title = one_title(title)
     return next((i for i, k in enumerate(_KINDS) if title in k), None)
 
 
@@ -57,7 +55,7 @@ def _other_title(
     out: list[Finding] = []
     for cr in claim.facets_of("role"):
         cv = cr.value
-        mine = _SAME.get(str(cv["title"]), str(cv["title"]))
+        mine = one_title(str(cv["title"]))
         kind = _kind(mine)
         if len(str(cv["person"]).split()) < 2:
             continue
@@ -66,7 +64,7 @@ def _other_title(
         for er in facets:
             if er.kind != "role" or er.value["person"] != cv["person"]:
                 continue
-            theirs = _SAME.get(str(er.value["title"]), str(er.value["title"]))
+            theirs = one_title(str(er.value["title"]))
             standing = {cv["status"], er.value["status"]}
             if not (standing <= _SITTING or standing == {"former"}):
                 continue
@@ -86,13 +84,10 @@ def _other_title(
     return out
 
 
-_DEPUTY = re.compile(r"(?:deputy|vice|under|assistant|associate) ", re.IGNORECASE)
-
-
 def _gives(title: str, text: str) -> bool:
     """``text`` gives ``title`` itself, not as part of a deputy's title."""
     return any(
-        not _DEPUTY.search(text[max(0, m.start() - 10) : m.start()]) or _DEPUTY.match(title)
+        not DEPUTY.search(text[max(0, m.start() - 10) : m.start()]) or DEPUTY.match(title)
         for m in re.finditer(rf"\b{re.escape(title)}\b", text, re.I)
     )
 
@@ -101,8 +96,8 @@ def _deputy_pair(mine: str, theirs: str) -> bool:
     """One title is a deputy's and the other the post it deputises for: "deputy administrator"
     and "administrator"; "deputy head" and any leading title; "chief" and any deputy's."""
     for a, b in ((mine, theirs), (theirs, mine)):
-        m = _DEPUTY.match(a)
-        if m is None or _DEPUTY.match(b):
+        m = DEPUTY.match(a)
+        if m is None or DEPUTY.match(b):
             continue
         base = a[m.end() :]
         if base == b or base in GENERIC_TITLES or b in GENERIC_TITLES:
