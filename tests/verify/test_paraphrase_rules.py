@@ -508,3 +508,21 @@ def test_an_act_a_noun_takes_for_granted_must_be_stated_to_support() -> None:
         "David Cameron's resignation came a day after Britain voted to leave the EU.", [brexit]
     )
     assert right.label == "supported"
+
+
+def test_words_for_one_kind_of_event_agree_on_its_date() -> None:
+    title = Passage(
+        "lc",
+        "Leicester City were crowned Premier League champions on 2 May 2016 after Tottenham drew "
+        "2-2 at Chelsea. The club had been 5,000-1 outsiders at the start of the season. Manager "
+        "Claudio Ranieri said he was proud of his players.",
+        title="Leicester win the title",
+        published="2016-05-03",
+    )
+    verdict = verify_text(
+        "Leicester City clinched the Premier League in May 2016 when Tottenham could only draw "
+        "at Chelsea.",
+        [title],
+        claim_date=date(2016, 5, 6),
+    )
+    assert verdict.label != "refuted"

@@ -67,6 +67,8 @@ def other_verb(a: Anchor, b: Anchor) -> bool:
     """True when two values hang off different event verbs (neither a light verb)."""
     if a.verb is None or b.verb is None or a.verb == b.verb:
         return False
+    if event_class(a.verb) is not None and event_class(a.verb) == event_class(b.verb):
+        return False  # words for one kind of event ("resigned", "stepped down")
     return a.verb not in LIGHT_VERBS and b.verb not in LIGHT_VERBS
 
 
@@ -349,6 +351,7 @@ EVENT_CLASSES: dict[str, str] = {
         "resign": "resign quit step leave depart retire",
         "sign": "sign ink enact",
         "elect": "elect election vote",
+        "win": "win clinch crown capture secure triumph",
         "die": "die death kill perish",
         "crash": "crash accident disaster collide collision",
         "suspend": "suspend ground withdraw halt pull ban",
