@@ -272,6 +272,9 @@ class RoleValue(FacetValue):
     status: str  # current | then | former | outgoing | incoming | acting | elect | designate
     org: str | None = None
     affiliation: str | None = None
+    # A lower-case word that says which post of the title ("defence" of "Britain's defence
+    # secretary").
+    portfolio: str | None = None
 
 
 @dataclass(frozen=True, slots=True, eq=False)

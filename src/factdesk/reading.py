@@ -45,6 +45,7 @@ class Reading:
     facets: OrderedDict[Any, Any] = field(default_factory=OrderedDict)
     sentences: OrderedDict[str, Any] = field(default_factory=OrderedDict)
     lemmas: dict[str, frozenset[str]] = field(default_factory=dict)
+    vectors: OrderedDict[str, Any] = field(default_factory=OrderedDict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def clear(self) -> None:
@@ -54,6 +55,7 @@ class Reading:
             self.facets.clear()
             self.sentences.clear()
             self.lemmas.clear()
+            self.vectors.clear()
 
 
 _shared = Reading()

@@ -83,3 +83,24 @@ def test_a_future_date_after_a_superlative_across_a_verb_stays_a_date() -> None:
         "They plan to double their best-selling line in two years.",
     ):
         assert [t.granularity for t in find_times(text, published=published)] == ["year"], text
+
+
+def test_a_year_before_1900_is_a_date_where_a_preposition_or_a_month_says_so() -> None:
+    assert resolve("the youngest since Lord Liverpool in 1812.") == [
+        ("1812", "1812-01-01", "1812-12-31")
+    ]
+    assert resolve("Napoleon was beaten on 18 June 1815 at Waterloo.") == [
+        ("18 June 1815", "1815-06-18", "1815-06-18")
+    ]
+    # A count is no year: after "of", before a noun, or a bare number.
+    assert resolve("a crowd of 1500.") == []
+    assert resolve("in 1500 homes") == []
+    assert resolve("from 1200 to 1500 people") == []
+    assert resolve("It took 1812 votes.") == []
+
+
+def test_a_weekday_before_a_day_and_month_is_one_date() -> None:
+    # Not "on Friday" (the Friday before the page) and "22 June" apart: one date, 22 June.
+    assert resolve("It came on sale at 6 p.m. on Friday, 22 June.", date(2007, 7, 2)) == [
+        ("Friday, 22 June", "2007-06-22", "2007-06-22")
+    ]

@@ -11,6 +11,8 @@ from datetime import date
 from factdesk.model import Passage
 from factdesk.verify import claim_from_text, default_verifier, verify_claim, verify_text
 from factdesk.verify.profile import DEFAULT_PROFILE
+from factdesk.verify.sentence import passage_facets
+from factdesk.verify.slots.quotes import _quotes
 from factdesk.verify.weigh import first_is_never, other_scope
 
 COLUMBIA = Passage(
@@ -526,3 +528,268 @@ def test_words_for_one_kind_of_event_agree_on_its_date() -> None:
         claim_date=date(2016, 5, 6),
     )
     assert verdict.label != "refuted"
+
+
+HIGGS = Passage(
+    "cern",
+    "Both experiments reported signals at a statistical significance of about five sigma. "
+    '"As a layman, I would now say I think we have it," said CERN Director-General Rolf Heuer. '
+    "The experiments said more data were needed.",
+    title="CERN experiments observe particle",
+    published="2012-07-04",
+)
+BP = Passage(
+    "bp",
+    "BP said on Tuesday, 27 July, that chief executive Tony Hayward will step down on 1 October "
+    "and be replaced by Bob Dudley. Hayward was widely criticised for his handling of the "
+    'disaster, including his remark on 30 May: "I\'d like my life back."',
+    title="Hayward to step down as BP chief",
+    published="2010-07-27",
+)
+PARIS = Passage(
+    "cop21",
+    'President Barack Obama said the Paris agreement was "the best chance we have to save the one '
+    'planet that we have." French foreign minister Laurent Fabius, who chaired the talks, brought '
+    "down the gavel to cheers.",
+    title="Obama hails climate pact",
+    published="2015-12-12",
+)
+
+
+def test_a_speaker_described_before_the_name_is_the_name() -> None:
+    wrong = verify_text(
+        '"As a layman, I would now say I think we have it," ATLAS spokesperson Fabiola Gianotti '
+        "told the packed room.",
+        [HIGGS],
+    )
+    assert wrong.label == "refuted" and "Rolf Heuer" in wrong.rationale
+    right = verify_text(
+        '"As a layman, I would now say I think we have it," CERN chief Rolf Heuer told the room.',
+        [HIGGS],
+    )
+    assert right.label != "refuted"
+
+
+def test_words_brought_in_by_a_colon_are_the_sentence_subjects() -> None:
+    wrong = verify_text('"I\'d like my life back," Bob Dudley moaned in late May.', [BP])
+    assert wrong.label == "refuted" and "Hayward, not Bob Dudley" in wrong.rationale
+    right = verify_text('"I\'d like my life back," Tony Hayward moaned in late May.', [BP])
+    assert right.label != "refuted"
+
+
+def test_words_whose_speaker_the_evidence_does_not_give_do_not_support_a_speaker() -> None:
+    unsaid = Passage(
+        "bp2",
+        'Critics seized on one remark in particular: "I\'d like my life back." Bob Dudley took '
+        "charge of the response.",
+        title="BP response",
+        published="2010-07-27",
+    )
+    claim = claim_from_text('"I\'d like my life back," Bob Dudley moaned in late May.')
+    facets = list(passage_facets(unsaid.text, None))
+    assert [f.value["speaker"] for f in facets if f.kind == "quote"] == [None]
+    assert _quotes(claim, facets, unsaid) == []
+    said = list(passage_facets(BP.text, None))
+    assert [f.stance for f in _quotes(claim, said, BP)] == ["refutes"]
+
+
+def test_a_piece_of_a_quotation_and_according_to_name_its_speaker() -> None:
+    piece = verify_text(
+        'Laurent Fabius called the deal "the best chance we have to save the one planet".', [PARIS]
+    )
+    assert piece.label == "refuted" and "Barack Obama" in piece.rationale
+    according = verify_text(
+        'The agreement is "the best chance we have to save the one planet that we have," '
+        "according to Laurent Fabius.",
+        [PARIS],
+    )
+    assert according.label == "refuted" and "Barack Obama" in according.rationale
+    right = verify_text(
+        'The agreement is "the best chance we have to save the one planet that we have," '
+        "according to Barack Obama.",
+        [PARIS],
+    )
+    assert right.label == "supported"
+
+
+def test_a_support_quoting_someone_else_doing_the_act_is_no_support() -> None:
+    eu = Passage(
+        "eu",
+        "European Commission President Jean-Claude Juncker said on Friday that Britain should "
+        'begin leaving the European Union as soon as possible. "It is not an amicable divorce," '
+        "Juncker told German broadcaster ARD. German Chancellor Angela Merkel urged calm and said "
+        "there was no need to be nasty in the negotiations.",
+        title="Juncker: Britain must leave quickly",
+        published="2016-06-24",
+    )
+    wrong = verify_text(
+        "Jean-Claude Juncker urged calm, saying there was no need to be nasty in the talks.", [eu]
+    )
+    assert wrong.label != "supported"
+    right = verify_text("Angela Merkel urged calm in the negotiations with Britain.", [eu])
+    assert right.label == "supported"
+
+
+CABINET = Passage(
+    "kyiv",
+    "Defence Secretary Ben Wallace met Ukrainian officials in Kyiv on Thursday. Foreign "
+    "Secretary Liz Truss held talks in Moscow the same day.",
+    title="Wallace visits Kyiv",
+    published="2022-02-10",
+)
+
+
+def test_the_same_title_for_another_post_refutes() -> None:
+    for wrong in (
+        "Foreign Secretary Ben Wallace met Ukrainian officials in Kyiv.",
+        "As foreign secretary, Ben Wallace met Ukrainian officials in Kyiv.",
+    ):
+        verdict = verify_text(wrong, [CABINET])
+        assert verdict.label == "refuted", wrong
+        assert "Defence Secretary Ben Wallace" in verdict.rationale
+    home = verify_text("Home Secretary Liz Truss held talks in Moscow.", [CABINET])
+    assert home.label == "refuted" and "Foreign Secretary Liz Truss" in home.rationale
+    for right in (
+        "Defence Secretary Ben Wallace met Ukrainian officials in Kyiv.",
+        "As defence secretary, Ben Wallace met Ukrainian officials in Kyiv.",
+        "Britain's defense secretary, Ben Wallace, met Ukrainian officials in Kyiv.",
+    ):
+        assert verify_text(right, [CABINET]).label == "supported", right
+
+
+def test_title_forms_read_with_their_deputy_word_and_standing() -> None:
+    def roles(text: str) -> list[tuple[str, str, str | None]]:
+        return [
+            (f.value["title"], f.value["status"], f.value["person"])
+            for f in claim_from_text(text).facets_of("role")
+        ]
+
+    assert roles("Assistant coach Steve Kerr called the play.") == [
+        ("assistant coach", "current", "Steve Kerr")
+    ]
+    assert roles("Angela Merkel, Germany's long-serving vice-chancellor, urged calm.") == [
+        ("vice chancellor", "current", "Angela Merkel")
+    ]
+    assert roles("Chief Justice John Roberts wrote the opinion.") == [
+        ("chief justice", "current", "John Roberts")
+    ]
+    assert roles("Satya Nadella, who was appointed chief executive in 2014, spoke.") == [
+        ("chief executive", "then", "Satya Nadella")
+    ]
+    assert roles("As defence secretary, Ben Wallace visited Kyiv.") == [
+        ("secretary", "then", "Ben Wallace")
+    ]
+    # "under" before a title is a preposition, not an under-secretary's word.
+    assert roles("The crew, under captain Christian Marty, tried to land.") == [
+        ("captain", "current", "Christian Marty")
+    ]
+    # A name that ends in s keeps it, so the title after it is read.
+    assert roles("Liz Truss, the foreign secretary, flew to Moscow.") == [
+        ("secretary", "current", "Liz Truss")
+    ]
+
+
+def test_an_assistant_against_the_head_of_the_same_post_refutes() -> None:
+    warriors = Passage(
+        "gsw",
+        "The Golden State Warriors won the NBA championship on Tuesday, beating the Cleveland "
+        "Cavaliers in Game 6. Head coach Steve Kerr, in his first season, called the title a "
+        "team effort.",
+        title="Warriors win title",
+        published="2015-06-17",
+    )
+    wrong = verify_text("Assistant coach Steve Kerr called the title a team effort.", [warriors])
+    assert wrong.label == "refuted" and "Head coach Steve Kerr" in wrong.rationale
+    right = verify_text("Head coach Steve Kerr called the title a team effort.", [warriors])
+    assert right.label == "supported"
+
+
+def test_a_year_of_the_same_event_told_in_other_words_refutes() -> None:
+    uk = Passage(
+        "uk",
+        "Gordon Brown resigned as prime minister on the evening of Tuesday, 11 May 2010. The "
+        "Queen then asked David Cameron to form a government. At 43, Cameron is the youngest "
+        "prime minister since Lord Liverpool in 1812.",
+        title="Brown resigns; Cameron becomes prime minister",
+        published="2010-05-11",
+    )
+    wrong = verify_text(
+        "At just 43, Cameron is now the youngest occupant of Number 10 since Lord Liverpool "
+        "took the job back in 1821.",
+        [uk],
+    )
+    assert wrong.label == "refuted" and "1812" in wrong.rationale
+    right = verify_text(
+        "At just 43, Cameron is now the youngest occupant of Number 10 since Lord Liverpool "
+        "took the job back in 1812.",
+        [uk],
+    )
+    assert right.label == "supported"
+    # Another event's date generations away is no rival: the 1812 of Lord Liverpool does not
+    # date Cameron's arrival.
+    dated = verify_text("David Cameron became prime minister on 11 May 2010.", [uk])
+    assert dated.label != "refuted"
+    without = DEFAULT_PROFILE.without("similar_event")
+    again = verify_claim(
+        claim_from_text(
+            "At just 43, Cameron is now the youngest occupant of Number 10 since Lord Liverpool "
+            "took the job back in 1821."
+        ),
+        [uk],
+        verifier=default_verifier(),
+        profile=without,
+    )
+    assert again.label != "refuted"
+
+
+def test_a_name_with_a_suffix_is_the_same_person_and_a_song_title_is_nobodys_words() -> None:
+    release = Passage(
+        "doj",
+        '"Free speech does not protect people who make threats to harm others," Kennedy said in '
+        "the release.",
+        title="New York man pleads guilty",
+        published="2019-11-19",
+    )
+    said = verify_text(
+        'U.S. Attorney James Kennedy Jr. said that free speech "does not protect people who make '
+        'threats to harm others."',
+        [release],
+    )
+    assert said.label != "refuted"
+    tour = Passage(
+        "tour",
+        'LN reported that the band will close each night with "Takin\' It to the Streets," '
+        "the title track of their 1976 album.",
+        title="The Doobie Brothers set anniversary tour",
+        published="2019-11-19",
+    )
+    song = verify_text(
+        "Michael McDonald came out during the encore for a surprise version of \"Takin' It to "
+        'the Streets," the title track of their 1976 album.',
+        [tour],
+    )
+    assert song.label != "refuted"
+
+
+def test_a_deputys_title_is_stated_by_the_same_words_and_a_body_is_no_name() -> None:
+    lakers = Passage(
+        "nba",
+        "LeBron James moved into fifth place on the career assists list; the four players in "
+        "front of him include Lakers great Magic Johnson and Lakers assistant coach Jason Kidd.",
+        title="LeBron passes Isiah Thomas",
+        published="2019-11-18",
+    )
+    kidd = verify_text(
+        "The four players in front of him include Lakers great Magic Johnson and Lakers "
+        "assistant coach Jason Kidd.",
+        [lakers],
+    )
+    assert kidd.label == "supported"
+    # The speaker of a body's words is the body, not the words after its last "for".
+    quote = claim_from_text(
+        "The United Nations High Commissioner for Human Rights said the decision did "
+        '"not modify existing international law, nor its interpretation".'
+    ).facets_of("quote")
+    assert [q.value["speaker"] for q in quote] == [
+        "The United Nations High Commissioner for Human Rights"
+    ]

@@ -69,25 +69,30 @@ _AFFIL = (
     r"(?P<affil>Republican|Democratic|Democrat|Labour|Conservative|Liberal|Green|independent|GOP)"
 )
 _TITLE = rf"(?P<title>(?i:{TITLES}))(?P<elect>-elect)?"
+# A deputy's word before any title ("Assistant coach Steve Kerr", "the vice-chancellor"): kept
+# with the title, since the deputy does not hold the post.
+_DEP = r"(?P<deputy>(?i:deputy|vice|assistant|associate)[ -])?"
 # An organisation name before a title: capitalised words on one line ("NASA", "Federal Reserve").
 # (Not a word that belongs to the title: "Vice President", "Rear Admiral".)
-_PART_OF_TITLE = r"(?!(?:Vice|Deputy|Rear|Under|Assistant|Lieutenant|Major|Brigadier)\b)"
+_PART_OF_TITLE = (
+    r"(?!(?:Vice|Deputy|Rear|Under|Assistant|Associate|Lieutenant|Major|Brigadier|Chief|Head)\b)"
+)
 _ORG = rf"(?P<org>{_PART_OF_TITLE}[A-Z][\w&'-]*(?: {_PART_OF_TITLE}[A-Z][\w&'-]*){{0,3}})"
 # "former NASA administrator Bill Nelson", "Mayor-elect Jane Doe", "Republican congresswoman X"
 # A lower-case word may narrow the title ("former mission director", "state senator").
 _MOD = (
-    r"(?:(?!(?i:former|ex|then|late|retired|outgoing|incoming|acting|interim|and|or|but|with|by|of|"
+    r"(?P<mod>(?!(?i:former|ex|then|late|retired|outgoing|incoming|acting|interim|and|or|but|with|by|of|"
     r"vice|deputy|under|assistant|lieutenant|rear|major|brigadier|"
     r"to|for|as|at|in|on|from|said|says|told|when|while|after|before|his|her|their|its|our|new)\b)"
     r"[a-z][a-z-]+ )?"
 )
 ROLE_BEFORE = re.compile(
-    rf"\b(?:(?i:the) )?(?:{_STATUS}[ -]+)?(?:{_AFFIL} )?(?:{_ORG} )?{_MOD}{_TITLE}\b *(?P<name>[A-Z])"
+    rf"\b(?:(?i:the) )?(?:{_STATUS}[ -]+)?(?:{_AFFIL} )?(?:{_ORG} )?{_MOD}{_DEP}{_TITLE}\b *(?P<name>[A-Z])"
 )
 # "Lehman's chief financial officer, Richard Fuld": an organisation's title, then a comma.
 ROLE_OF_ORG = re.compile(
     rf"\b(?:{_STATUS}[ -]+)?(?:{_AFFIL} )?(?:(?P<org>[A-Z][\w&-]*(?: [A-Z][\w&-]*){{0,3}})|"
-    rf"(?i:the) [a-z]+)['’]s {_MOD}{_TITLE}\b, (?P<name>[A-Z])"
+    rf"(?i:the) [a-z]+)['’]s {_MOD}{_DEP}{_TITLE}\b, (?P<name>[A-Z])"
 )
 # "Bill Nelson, the former NASA administrator," / "Jane Doe, mayor of Springfield" / "Henry
 # Paulson, then the Treasury Secretary," / "Sean O'Keefe, who was NASA's administrator at the
@@ -95,12 +100,20 @@ ROLE_OF_ORG = re.compile(
 # left unnamed).
 # Words between the name and a title after it, and the standing they give it.
 _LEADS = {"then": "then", "at the time": "then", "who was then": "then",
-          "who was at the time": "then", "who was": "then", "who is": "current"}  # fmt: skip
+          "who was at the time": "then", "who was": "then", "who is": "current",
+          "who was appointed": "then", "who was named": "then", "who was elected": "then",
+          "who became": "then", "who had become": "then", "then serving as": "then",
+          "serving as": "then"}  # fmt: skip
 _LEAD = "(?P<lead>" + "|".join(sorted(_LEADS, key=len, reverse=True)) + ")"
 ROLE_AFTER = re.compile(
     rf", (?:{_LEAD} )?(?:(?i:the|a|an) )?(?:{_STATUS}[ -]+)?(?:{_AFFIL} )?"
-    rf"(?:{_ORG} |(?:the|a|an) [a-z]+['’]s )?{_TITLE}\b(?! [A-Z])"  # not the next one's title
+    rf"(?:{_ORG} |(?:the|a|an) [a-z]+['’]s )?{_MOD}{_DEP}{_TITLE}\b(?! [A-Z])"  # not the next one's
     rf"(?: of (?P<of>(?:the )?[A-Z][\w&'-]*(?: [A-Z][\w&'-]*){{0,4}}))?"
+)
+# "As defence secretary, Ben Wallace visited Kyiv": the title held at the time told of.
+ROLE_AS = re.compile(
+    rf"\b(?i:as) (?:(?i:the) )?(?:{_ORG} |(?:the|a|an) [a-z]+['’]s )?{_MOD}{_DEP}{_TITLE}, "
+    rf"(?P<name>[A-Z])"
 )
 # Titles that say only that someone leads ("NASA chief", "the bank's boss"): any leading title
 # of the same person states them, and they are never a rival to a precise one.
@@ -191,7 +204,7 @@ def _status(raw: str | None, elect: str | None) -> str:
 def find_roles(text: str, people: list[tuple[int, int, str]]) -> list[Facet]:
     """Roles and titles attached to people: "former NASA administrator Bill Nelson"."""
     out: list[Facet] = []
-    for m in [*ROLE_BEFORE.finditer(text), *ROLE_OF_ORG.finditer(text)]:
+    for m in [*ROLE_BEFORE.finditer(text), *ROLE_OF_ORG.finditer(text), *ROLE_AS.finditer(text)]:
         name_start = m.start("name")
         person = next((p for p in people if p[0] == name_start), None)
         if person is None or any(f.start <= m.start() < f.end for f in out) or _narrowed(m):
@@ -219,16 +232,24 @@ def _narrowed(m: re.Match[str]) -> bool:
 
 def _role_facet(text: str, start: int, end: int, m: re.Match[str], person: str) -> Facet:
     title = m.group("title").lower().replace("sen.", "senator").replace("rep.", "representative")
-    org = m.group("org") or (m.groupdict().get("of"))
+    deputy = m.groupdict().get("deputy")
+    if deputy:
+        title = f"{deputy[:-1].lower()} {title}"
+    org = m.groupdict().get("org") or m.groupdict().get("of")
     if org:
         org = re.sub(r"['’]s$", "", org)
     if org and org.lower() in {"the", "a", "an"}:
         org = None
-    status = _status(m.group("status"), m.group("elect"))
+    status = _status(m.groupdict().get("status"), m.group("elect"))
+    if m.re is ROLE_AS and status == "current":
+        status = "then"
     lead = m.groupdict().get("lead")
     if lead and status == "current":
         status = _LEADS[lead]
-    value = RoleValue(person, title, status, org, m.group("affil"))
+    mod = m.groupdict().get("mod")
+    value = RoleValue(
+        person, title, status, org, m.groupdict().get("affil"), mod.strip() if mod else None
+    )
     return Facet("role", text[start:end], start, end, value)
 
 
@@ -255,7 +276,9 @@ def link_people(doc: Any) -> tuple[list[Facet], list[tuple[int, int, str]]]:
             value = EntityValue(ent.label_, name, canonical)
             if canonical == name and len(name.split()) > 1:
                 full_names.append(name)
-            people.append((ent.start_char, ent.start_char + len(ent.text.rstrip("'’s")), canonical))
+            # The span without a possessive, not without a final s ("Liz Truss", "Lewis's").
+            bare = re.sub(r"['’]s?$", "", ent.text)
+            people.append((ent.start_char, ent.start_char + len(bare), canonical))
         facets.append(Facet(kind, ent.text, ent.start_char, ent.end_char, value))
     facets.extend(_pronouns(doc, people))
     return facets, people
@@ -328,6 +351,11 @@ def find_quotes(doc: Any, people: list[tuple[int, int, str]], pronouns: list[Fac
         if sent is not None:
             sentence = sent.sent if hasattr(sent, "sent") else sent
             speaker = _speaker(sentence, m.start(), m.end(), people, pronouns)
+            lead = _lead_in(doc, m.start())
+            if speaker is None and lead is not None:
+                # A quotation that is a sentence of its own, brought in by the one before
+                # ("... including his remark on 30 May: \"I'd like my life back.\"").
+                speaker = _speaker(lead, m.start(), m.end(), people, pronouns)
         out.append(
             Facet(
                 "quote",
@@ -353,11 +381,77 @@ def _speaker(
         for child in token.children:
             if child.dep_ in {"nsubj", "nsubjpass"}:
                 named = _named_in(child, people, pronouns)
-                return named or " ".join(t.text for t in child.subtree)
-    # "..., according to NASA" / "calling it ..." with the sentence subject
+                return named or _name_of(" ".join(t.text for t in child.subtree))
+    for token in sentence:
+        # "..., according to Laurent Fabius"
+        if token.lower_ == "according" and not q_start <= token.idx < q_end:
+            for to in token.children:
+                for obj in to.children:
+                    if obj.dep_ == "pobj":
+                        return (
+                            _named_in(obj, people, pronouns)
+                            or _surname(obj)
+                            or (_name_of(" ".join(t.text for t in obj.subtree)))
+                        )
+    # "calling it ..." with the sentence subject; a subject inside
+    # the quotation is the speaker's own "I", not the speaker.
     for child in sentence.root.children:
-        if child.dep_ in {"nsubj", "nsubjpass"}:
-            return _named_in(child, people, [])
+        if child.dep_ in {"nsubj", "nsubjpass"} and not q_start <= child.idx < q_end:
+            return _named_in(child, people, []) or _surname(child)
+    before = sentence.doc.text[sentence.start_char : q_start].rstrip()
+    if q_start <= sentence.root.idx < q_end and before.endswith(":"):
+        # The parse hung the sentence off the quotation's own verb ("Hayward was criticised
+        # for ... his remark: \"I'd like my life back.\""): the subject of the words before it.
+        for token in sentence:
+            if token.idx >= q_start:
+                break
+            if token.dep_ in {"nsubj", "nsubjpass"} and token.head.idx < q_start:
+                return _named_in(token, people, []) or _surname(token)
+    return None
+
+
+def _lead_in(doc: Any, q_start: int) -> Any:
+    """The sentence that brings in a quotation with a colon, when the quotation is a sentence
+    of its own."""
+    before = doc.text[:q_start].rstrip()
+    if not before.endswith(":"):
+        return None
+    span = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if span is None or span.sent.end_char > q_start:
+        return None
+    return span.sent
+
+
+def _name_of(subject: str) -> str:
+    """The name in a speaker's description: "ATLAS spokesperson Fabiola Gianotti" -> "Fabiola
+    Gianotti" (the last run of capitalised words, when the description has lower-case ones)."""
+    words = subject.split()
+    if all(w[:1].isupper() for w in words):
+        return subject
+    run: list[str] = []
+    for w in reversed(words):
+        if not w[:1].isupper():
+            break
+        run.insert(0, w)
+    before = words[len(words) - len(run) - 1].lower() if len(run) < len(words) else ""
+    if len(run) < 2 or before in _NOT_BEFORE_A_NAME:
+        return subject  # "the High Commissioner for Human Rights": a body, not a name
+    return " ".join(run)
+
+
+_NOT_BEFORE_A_NAME = frozenset({"for", "of", "at", "in", "on", "to", "from", "the", "and", "by"})
+
+
+def _surname(subject: Any) -> str | None:
+    """A subject that is one proper noun the entity tagger missed ("Hayward was criticised")."""
+    words = list(subject.subtree)
+    if (
+        len(words) == 1
+        and subject.pos_ == "PROPN"
+        and subject.text[:1].isupper()
+        and not subject.text.isupper()  # "LN", an abbreviation, not a name
+    ):
+        return str(subject.text)
     return None
 
 

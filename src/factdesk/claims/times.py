@@ -35,6 +35,10 @@ NUMBER_WORDS = {
 }
 _MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
+# Any year from 1000 on, where a month or a preposition says it is one ("18 June 1815", "since
+# Lord Liverpool in 1812"); a bare number before 1900 is a count.
+_OLD_YEAR = r"(?P<year>1[0-8]\d\d)"
+_ANY_YEAR = r"(?P<year>(?:1\d|20)\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _WEEKDAY = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _PART = r"(?P<part>early|mid|middle of|late|the end of|end of|the beginning of|beginning of|the start of|start of)[\s-]*"
@@ -186,11 +190,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             "between_years",
             r"\b(?:between|from) (?P<y1>(?:19|20)\d\d) (?:and|to|through|until) (?P<y2>(?:19|20)\d\d)\b",
         ),
-        ("month_day_year", rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
-        ("day_month_year", rf"\b(?:{_WEEKDAY},?\s+)?{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b"),
+        ("month_day_year", rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY},?\s+{_ANY_YEAR}\b"),
+        ("day_month_year", rf"\b(?:{_WEEKDAY},?\s+)?{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_ANY_YEAR}\b"),
         ("month_rel_year", rf"\b(?:{_PART})?{_MONTH}\s+(?:of\s+)?(?P<rel>last|this|next) year\b"),
-        ("part_month_year", rf"\b{_PART}{_MONTH},?\s+(?:of\s+)?{_YEAR}\b"),
-        ("month_year", rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b"),
+        ("part_month_year", rf"\b{_PART}{_MONTH},?\s+(?:of\s+)?{_ANY_YEAR}\b"),
+        ("month_year", rf"\b{_MONTH},?\s+(?:of\s+)?{_ANY_YEAR}\b"),
         (
             "quarter",
             r"\b(?:the\s+)?(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of)?|q(?P<qn>[1-4]))\s+(?P<year>(?:19|20)\d\d)\b",
@@ -207,7 +211,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             "month_day",
             rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}\b(?!\s*,?\s*(?:19|20)\d\d)(?!\s*(?:million|billion|percent|%))",
         ),
-        ("day_month", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b(?!,?\s*(?:19|20)\d\d)"),
+        (
+            "day_month",
+            rf"\b(?:{_WEEKDAY},?\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}\b(?!,?\s*(?:19|20)\d\d)",
+        ),
         ("part_month", rf"\b{_PART}{_MONTH}\b"),
         ("ago", rf"\b{_NUM}\s+{_UNIT}\s+ago\b"),
         (
@@ -239,6 +246,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         (
             "year",
             rf"\b(?:in|since|by|of|from|during|until|before|after|through|for)\s+{_YEAR}\b(?!\s*(?:million|billion|people|%))",
+        ),
+        (
+            "year",
+            rf"\b(?:in|since|from|during|until|before|after|through)\s+{_OLD_YEAR}\b"
+            rf"(?!\s*(?:[a-z%]|[.,]\d|\d))",
         ),
         ("bare_year", rf"(?<![\d$.,])\b{_YEAR}\b(?!\s*(?:million|billion|people|percent|%|\d))"),
     ]

@@ -31,6 +31,7 @@ from factdesk.verify.sentence import (
     passage_facets,
     published_date,
     sentence_list,
+    similarity,
     token_lemmas_of,
 )
 from factdesk.verify.slots import SlotContext, ordered
@@ -81,19 +82,27 @@ def check_passage(
     facets = list(passage_facets(passage.text, published_date(passage)))
     sentences = sentence_list(passage.text)
     claim_actions = token_lemmas_of(claim.text, {"VERB", "NOUN"})
-    about: dict[int, bool] = {}
+    about: dict[tuple[int, bool], bool] = {}
 
     def same_event(f: Facet, exclude: frozenset[str] = frozenset()) -> bool:
         held = holder(sentences, f)
         if held is None:
             return False
-        key = held.start
+        dated = f.kind == "time"
+        key = (held.start, dated)
         if key not in about:
             # Shared words, at least one of them an action or a thing (not only names).
             wanted = claim_lemmas - exclude
             needed = min(profile.min_shared, max(1, (len(wanted) + 1) // 2))
-            about[key] = len(wanted & held.lemmas) >= needed and bool(
-                (claim_actions - exclude) & held.actions
+            about[key] = len(wanted & held.lemmas) >= needed and (
+                bool((claim_actions - exclude) & held.actions)
+                or (
+                    # (Dates only: a deal page's listings read alike and each has its price.)
+                    dated
+                    and profile.on("similar_event")
+                    and similarity(claim.text, passage.text[held.start : held.end])
+                    >= profile.similar_event
+                )
             )
         return about[key]
 

@@ -162,7 +162,15 @@ def counterfactual_holds(
     premise = passage.text[start : sentences[last].end]
     if not same_participants(claim, found, passage, sentences, about):
         return False
-    return confirm(premise, hypothesis, clause)
+    if confirm(premise, hypothesis, clause):
+        return True
+    # The sentence before can lead the model astray ("Brown resigned ..." before "At 43,
+    # Cameron is the youngest ... since 1812"): the holding sentences alone, when they name
+    # whom the claim itself names (not only the article's topic) themselves.
+    own = passage.text[sentences[first].start : sentences[last].end]
+    return (
+        own != premise and bool(names(claim.text) & names(own)) and confirm(own, hypothesis, clause)
+    )
 
 
 def holding(found: list[Finding], sentences: list[Sentence]) -> tuple[int, int] | None:

@@ -40,9 +40,14 @@ _EXPLICIT = re.compile(
 )
 _NOT_NAMES = {"he", "she", "they", "it", "him", "her", "them", "his", "its", "their", "the"}
 # Titles, longest first ("deputy director-general" before "director-general").
+# A deputy's word goes with the title it qualifies ("assistant coach", "vice-chancellor").
 _TITLE = re.compile(
-    r"\b(?:" + "|".join(sorted(TITLES.split("|"), key=len, reverse=True)) + r")\b", re.IGNORECASE
+    r"\b(?:(?:deputy|vice|assistant|associate)[ -])?(?:"
+    + "|".join(sorted(TITLES.split("|"), key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
 )
+_DEPUTY_HYPHEN = re.compile(r"^(deputy|vice|assistant|associate)-", re.IGNORECASE)
 _WORD_NUMBER = re.compile(
     r"\b(" + "|".join(w for w, n in WORDS.items() if n >= 2 and " " not in w) + r")\b",
     re.IGNORECASE,
@@ -326,6 +331,7 @@ def _stated(
         return _quote_stated(f, premise)
     if what == "title":
         title = _norm(str(f.value["title"] if f is not None and f.kind == "role" else fact.text))
+        title = _DEPUTY_HYPHEN.sub(r"\1 ", title)
         near = (
             [x.start() for x in re.finditer(rf"\b{re.escape(fact.near)}", text)]
             if fact.near
@@ -342,9 +348,9 @@ def _stated(
         # deputy's, and is never itself another title given.
         title = one_title(title)
         given = [
-            one_title(m.group())
+            one_title(_DEPUTY_HYPHEN.sub(r"\1 ", m.group()))
             for at in near
-            for m in _TITLE.finditer(text, max(0, at - 45), at + len(fact.near or "") + 45)
+            for m in _TITLE.finditer(text, *_beside(text, at, at + len(fact.near or ""), 45))
             if m.group().lower() not in GENERIC_TITLES
         ]
         if title in GENERIC_TITLES:
@@ -367,6 +373,18 @@ def _stated(
     if f is not None and what == "place":
         return _place_stated(f, places, text)
     return _name_stated(fact.text, text)
+
+
+def _beside(text: str, start: int, end: int, reach: int) -> tuple[int, int]:
+    """Up to ``reach`` characters either side of ``text[start:end]``, within its sentence."""
+    lo, hi = max(0, start - reach), min(len(text), end + reach)
+    stop = max(
+        text.rfind(". ", lo, start), text.rfind("? ", lo, start), text.rfind("! ", lo, start)
+    )
+    if stop >= 0:
+        lo = stop + 2
+    ends = [i for i in (text.find(". ", end, hi), text.find("? ", end, hi)) if i >= 0]
+    return lo, (min(ends) + 1 if ends else hi)
 
 
 def describe(fact: Fact) -> str:

@@ -45,6 +45,9 @@ RULES: dict[str, str] = {
     "model's word when the words beside it name the same thing on both sides (\"a piece of foam "
     'weighing about 1.7 pounds" for "a chunk of foam weighing about 17 pounds") in a sentence '
     "about the claim's participants",
+    "similar_event": "a sentence sharing the claim's words but none of its actions tells of the "
+    "same event, for the claim's dates, when the two read alike to the embedder (\"took the "
+    'job" and "prime minister")',
     "set_aside": "a sentence that says much of the claim and sets one of its details aside "
     '("rather than 3G", "instead of") refutes it',
 }
@@ -54,7 +57,7 @@ RULES: dict[str, str] = {
 class Profile:
     """Thresholds and switches of the verdict (see ``RULES``)."""
 
-    name: str = "verify-profile.v6"
+    name: str = "verify-profile.v7"
     refute_threshold: float = (
         0.5  # the model's contradiction (or a check's) at which a passage refutes
     )
@@ -67,6 +70,7 @@ class Profile:
     agent_overlap: float = 0.6  # the claim's other words an evidence sentence holds (doers)
     same_statement: float = 0.8  # each side's words the other holds: the same statement (polarity)
     said_but_one_confidence: float = 0.7  # a refutation by "said but for one detail"
+    similar_event: float = 0.75  # embedding cosine at which a sentence is about the claim's event
     off: frozenset[str] = field(default_factory=frozenset)
 
     def on(self, rule: str) -> bool:

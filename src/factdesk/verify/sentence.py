@@ -149,6 +149,33 @@ def other_subjects(text: str, wanted: frozenset[str]) -> bool:
     return any(named and not named & wanted for named in map(_named_subject, parse(text).sents))
 
 
+def other_doer(claim_text: str, text: str, wanted: frozenset[str]) -> bool:
+    """Whether a sentence of ``text`` does the claim's main act with someone else named as its
+    subject ("German Chancellor Angela Merkel urged calm" for "Juncker urged calm")."""
+    claim_sents = list(parse(claim_text).sents)
+    if not claim_sents:
+        return False
+    verb = claim_sents[0].root.lemma_.lower()
+    return any(
+        sent.root.lemma_.lower() == verb
+        and bool(named := _named_subject(sent))
+        and not (named or frozenset()) & wanted
+        for sent in parse(text).sents
+    )
+
+
+def similarity(a: str, b: str) -> float:
+    """Cosine of the two texts' sentence embeddings (the packaged embedder), kept for the run."""
+    from factdesk.models.embed import default_embedder
+
+    def vector(text: str) -> Any:
+        return recalled(
+            current().vectors, text, lambda: default_embedder().embed([text])[0], MOST_LEMMAS
+        )
+
+    return float(vector(a) @ vector(b))
+
+
 def relevance(claim_lemmas: frozenset[str], passage_lemmas: frozenset[str]) -> float:
     """Share of the claim's content words found in the passage."""
     return len(claim_lemmas & passage_lemmas) / len(claim_lemmas) if claim_lemmas else 0.0

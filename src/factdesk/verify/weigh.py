@@ -19,6 +19,8 @@ from factdesk.verify.sentence import (
     POLARITY,
     content_lemmas,
     mentions,
+    other_doer,
+    other_subjects,
     published_date,
     relevance,
     says_within,
@@ -232,7 +234,22 @@ def names_subject(
     if not wanted or not profile.on("subject_naming"):
         return True
     text = read.support_window if said is None else said
-    return mentions(wanted, text, passage.title or "")
+    if said is None:
+        # The sentence a support would quote: one whose own subject is someone else speaks of
+        # them, whatever the rest of the window says ("German Chancellor Angela Merkel urged
+        # calm" beside two sentences on Juncker).
+        quoted = best_sentence(text, content_lemmas(claim.text))
+        if (
+            quoted != text
+            and not mentions(wanted, quoted)
+            and other_doer(claim.text, quoted, wanted)
+        ):
+            return False
+    if mentions(wanted, text):
+        return True
+    # Named only in the title: the sentence read speaks of them unless its own subject is
+    # someone else ("German Chancellor Angela Merkel urged calm" under a title on Juncker).
+    return mentions(wanted, passage.title or "") and not other_subjects(text, wanted)
 
 
 def days(n: int) -> timedelta:

@@ -3,6 +3,8 @@ endorsed Delgado")."""
 
 from __future__ import annotations
 
+import re
+
 from factdesk.claims.nlp import parse
 from factdesk.model import Claim, Facet, Finding, Passage
 from factdesk.textutil import split_sentences
@@ -33,6 +35,18 @@ AGENT_VERBS = {
     "score": "scored",
     "warn": "warned",
     "confirm": "confirmed",
+    "urge": "urged",
+    "promise": "promised",
+    "pledge": "pledged",
+    "vow": "vowed",
+    "predict": "predicted",
+    "propose": "proposed",
+    "demand": "demanded",
+    "admit": "admitted",
+    "deny": "denied",
+    "insist": "insisted",
+    "argue": "argued",
+    "accuse": "accused",
 }
 NOUN_ACTS = {
     "endorsement": "endorse",
@@ -74,7 +88,7 @@ def _acts(text: str, people: list[Facet], *, offset: int = 0) -> list[Act]:
             if named and named[0].value.get("label") != "PRONOUN":
                 f = named[0]
                 name = str(f.value.get("refers_to") or f.value.get("name") or f.text)
-                out.append(Act(verb, name, f.text.rstrip("'’s"), token.idx + offset))
+                out.append(Act(verb, name, re.sub(r"['’]s?$", "", f.text), token.idx + offset))
     return out
 
 

@@ -122,6 +122,10 @@ def _dates(
             for et in same
             if et.value["granularity"]
             in {"day", "part_of_month", "month", "year", "season", "quarter"}
+            # A date generations away is another event's ("since Lord Liverpool in 1812"
+            # beside "May 14", 2010), not a slip of the claim's.
+            and abs(int(et.value["interval"][0][:4]) - int(ct.value["interval"][0][:4]))
+            <= _GENERATION
         ]
         if precise:
             et = precise[0]
@@ -143,6 +147,9 @@ def _dates(
         # ("came on Tuesday to sign the Act, a reworking of the 1965 Act").
         out = [f for f in out if f.stance == "supports"]
     return out
+
+
+_GENERATION = 25  # years
 
 
 def _quoted_relative(f: Facet, quotes: list[tuple[int, int]]) -> bool:

@@ -24,13 +24,29 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"\w+", text.lower()))
 
 
+def _title_of_a_work(quote: str) -> bool:
+    """A name in quotation marks (a song, a book, a slogan in title case), not speech."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’]*", quote) if len(w) > 3]
+    return len(words) >= 2 and sum(w[:1].isupper() for w in words) >= 0.75 * len(words)
+
+
+def _same_words(claim_words: set[str], evidence_words: set[str]) -> bool:
+    """The same quotation, or a piece of it (six words or more, nearly all in the evidence's)."""
+    shared = len(claim_words & evidence_words)
+    if shared / len(claim_words | evidence_words) >= 0.6:
+        return True
+    return len(claim_words) >= 6 and shared / len(claim_words) >= 0.9
+
+
 def _quotes(claim: Claim, facets: list[Facet], passage: Passage) -> list[Finding]:
     out: list[Finding] = []
     for cq in claim.facets_of("quote"):
+        if _title_of_a_work(cq.value["quote"]):
+            continue  # "Takin' It to the Streets": a song's name, not anyone's words
         qw = _words(cq.value["quote"])
         for eq in (f for f in facets if f.kind == "quote"):
             ew = _words(eq.value["quote"])
-            if not qw or len(qw & ew) / len(qw | ew) < 0.6:
+            if not qw or not _same_words(qw, ew):
                 continue
             cs, es = cq.value.get("speaker"), eq.value.get("speaker")
             if _named(cs) and _named(es) and not same_person(str(cs), str(es)):
@@ -44,6 +60,10 @@ def _quotes(claim: Claim, facets: list[Facet], passage: Passage) -> list[Finding
                         passage.source_id,
                     )
                 )
+            elif _named(cs) and not _named(es):
+                # The same words, but the evidence does not say whose they are: the claim's
+                # speaker is neither stated nor contradicted.
+                continue
             else:
                 out.append(
                     Finding(

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 from factdesk.claims.facets import DEPUTY, GENERIC_TITLES, one_title
 from factdesk.model import Claim, Facet, Finding, Passage
+from factdesk.verify.places import DEMONYMS, countries, normal
 from factdesk.verify.sentence import published_date
 from factdesk.verify.slots import SlotContext
 
@@ -100,7 +102,7 @@ def _deputy_pair(mine: str, theirs: str) -> bool:
         if m is None or DEPUTY.match(b):
             continue
         base = a[m.end() :]
-        if base == b or base in GENERIC_TITLES or b in GENERIC_TITLES:
+        if base == b or b.endswith(f" {base}") or base in GENERIC_TITLES or b in GENERIC_TITLES:
             return True
     return False
 
@@ -109,6 +111,34 @@ def _deputy_pair(mine: str, theirs: str) -> bool:
 _SITTING = {"current", "acting", "then"}
 # Parties, of which one person belongs to one at a time.
 _PARTY = {"democrat": "democratic", "gop": "republican"}
+
+
+# Titles that say which post only with a word for it ("Defence Secretary", "the finance
+# minister"): two such words that differ are two posts.
+_PORTFOLIO_TITLES = frozenset({"secretary", "minister", "commissioner"})
+_SPELLING = {"defense": "defence", "labor": "labour"}
+_NOT_A_POST = frozenset(
+    {"the", "us", "u.s.", "uk", "u.k.", "state", "federal", "national", "government", "cabinet",
+     "shadow", "junior", "senior", "new", "top", "then"}
+)  # fmt: skip
+
+
+def _post(value: Any) -> frozenset[str]:
+    words = f"{value.get('org') or ''} {value.get('portfolio') or ''}".lower().split()
+    out = {_SPELLING.get(w, w) for w in (re.sub(r"['’]s?$", "", w) for w in words)}
+    return frozenset(
+        w
+        for w in out
+        if w and w not in _NOT_A_POST and w not in DEMONYMS and normal(w) not in countries()
+    )
+
+
+def _other_post(mine: Any, theirs: Any) -> bool:
+    """The same title for another post: "Foreign Secretary" against "Defence Secretary"."""
+    if mine["title"] not in _PORTFOLIO_TITLES:
+        return False
+    a, b = _post(mine), _post(theirs)
+    return bool(a and b) and not a & b
 
 
 def _party(affiliation: object) -> str | None:
@@ -125,8 +155,13 @@ def _recent(passage: Passage, claim_date: date | None, days: int) -> bool:
     return not (claim_date and published and abs((published - claim_date).days) > days)
 
 
+_SUFFIX = re.compile(r",?\s+(?:Jr|Sr|II|III|IV)\.?$")
+
+
 def same_person(a: str, b: str) -> bool:
-    return a == b or a.split()[-1] == b.split()[-1]
+    """The same person by name, or by surname ("James Kennedy Jr." and "Kennedy")."""
+    a, b = _SUFFIX.sub("", a.strip()), _SUFFIX.sub("", b.strip())
+    return a == b or (bool(a) and bool(b) and a.split()[-1] == b.split()[-1])
 
 
 def _roles(claim: Claim, facets: list[Facet], passage: Passage, recent: bool) -> list[Finding]:
@@ -145,6 +180,14 @@ def _roles(claim: Claim, facets: list[Facet], passage: Passage, recent: bool) ->
                 out.append(Finding("role", "refutes", detail, cr.text, er.text, passage.source_id))
                 continue
             if cv["title"] != ev["title"]:
+                continue
+            other_post = _other_post(cv, ev)
+            if other_post and sitting:
+                post = " ".join(
+                    str(w) for w in (cv.get("org"), cv.get("portfolio"), cv["title"]) if w
+                )
+                detail = f"the evidence calls {ev['person']} \u201c{er.text}\u201d, not {post}"
+                out.append(Finding("role", "refutes", detail, cr.text, er.text, passage.source_id))
                 continue
             if (
                 cv["status"] == ev["status"]
