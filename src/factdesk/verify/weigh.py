@@ -122,7 +122,11 @@ def weigh(
     )
     support = (
         j.entailment
-        if not refuting and not differs and names_subject(claim, passage, read, None, profile)
+        if not refuting
+        and not differs
+        and names_subject(
+            claim, passage, read, None, profile, would_support=j.entailment >= support_at
+        )
         else 0.0
     )
     stance: Stance = (
@@ -225,16 +229,20 @@ def names_subject(
     read: Read,
     said: str | None = None,
     profile: Profile = DEFAULT_PROFILE,
+    *,
+    would_support: bool = True,
 ) -> bool:
     """A passage speaks of a claim about someone named only if it names them: the model reads
     "Governor Harlan endorsed Delgado" as saying "Olsen endorsed Delgado", and a British
     statement as contradicting one of the EU's. ``said``: the sentence read (by default the
-    passage's best window for support)."""
+    passage's best window for support); ``would_support``: whether the model's reading would
+    support, without which the sentence a support would quote is not read."""
     wanted = subject_names(claim.text)
     if not wanted or not profile.on("subject_naming"):
         return True
     text = read.support_window if said is None else said
-    if said is None:
+    if said is None and would_support:
+        # (Read only where the model would support: parsing the quoted sentence costs.)
         # The sentence a support would quote: one whose own subject is someone else speaks of
         # them, whatever the rest of the window says ("German Chancellor Angela Merkel urged
         # calm" beside two sentences on Juncker).
