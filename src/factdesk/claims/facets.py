@@ -71,7 +71,8 @@ _AFFIL = (
 _TITLE = rf"(?P<title>(?i:{TITLES}))(?P<elect>-elect)?"
 # A deputy's word before any title ("Assistant coach Steve Kerr", "the vice-chancellor"): kept
 # with the title, since the deputy does not hold the post.
-_DEP = r"(?P<deputy>(?i:deputy|vice|assistant|associate)[ -])?"
+DEPUTY_WORDS = "deputy|vice|assistant|associate"
+_DEP = rf"(?P<deputy>(?i:{DEPUTY_WORDS})[ -])?"
 # An organisation name before a title: capitalised words on one line ("NASA", "Federal Reserve").
 # (Not a word that belongs to the title: "Vice President", "Rear Admiral".)
 _PART_OF_TITLE = (
@@ -122,7 +123,18 @@ GENERIC_TITLES = frozenset({"chief", "head", "boss", "leader"})
 SAME_TITLE = {"ceo": "chief executive", "chief executive officer": "chief executive",
               "cfo": "chief financial officer", "coo": "chief operating officer"}  # fmt: skip
 # A deputy's title, which does not lead ("deputy administrator", "vice chair").
-DEPUTY = re.compile(r"(?:deputy|vice|under|assistant|associate) ", re.IGNORECASE)
+DEPUTY = re.compile(rf"(?:{DEPUTY_WORDS}|under) ", re.IGNORECASE)
+_DEPUTY_HYPHEN = re.compile(rf"^({DEPUTY_WORDS})-", re.IGNORECASE)
+
+
+def deputy_spaced(title: str) -> str:
+    """A deputy's title as the checks compare it: "vice-chancellor" -> "vice chancellor"."""
+    return _DEPUTY_HYPHEN.sub(r"\1 ", title)
+
+
+def bare(name: str) -> str:
+    """A name without a possessive, not without its own final s ("Lewis's" -> "Lewis")."""
+    return re.sub(r"['’]s?$", "", name)
 
 
 def one_title(title: str) -> str:
@@ -269,7 +281,7 @@ def link_people(doc: Any) -> tuple[list[Facet], list[tuple[int, int, str]]]:
             continue
         # "Lewis's" is Lewis: the possessive goes, a name's own final s stays.
         name = re.sub(r"^(the|a)\s+", "", ent.text, flags=re.I).strip(" .,")
-        name = re.sub(r"['’]s?$", "", name).strip(" .,'’")
+        name = bare(name).strip(" .,'’")
         value = EntityValue(ent.label_, name)
         if kind == "person":
             canonical = _canonical(name, full_names)
@@ -277,8 +289,7 @@ def link_people(doc: Any) -> tuple[list[Facet], list[tuple[int, int, str]]]:
             if canonical == name and len(name.split()) > 1:
                 full_names.append(name)
             # The span without a possessive, not without a final s ("Liz Truss", "Lewis's").
-            bare = re.sub(r"['’]s?$", "", ent.text)
-            people.append((ent.start_char, ent.start_char + len(bare), canonical))
+            people.append((ent.start_char, ent.start_char + len(bare(ent.text)), canonical))
         facets.append(Facet(kind, ent.text, ent.start_char, ent.end_char, value))
     facets.extend(_pronouns(doc, people))
     return facets, people
@@ -388,10 +399,8 @@ def _speaker(
             for to in token.children:
                 for obj in to.children:
                     if obj.dep_ == "pobj":
-                        return (
-                            _named_in(obj, people, pronouns)
-                            or _surname(obj)
-                            or (_name_of(" ".join(t.text for t in obj.subtree)))
+                        return _named_in(obj, people, pronouns) or _name_of(
+                            " ".join(t.text for t in obj.subtree)
                         )
     # "calling it ..." with the sentence subject; a subject inside
     # the quotation is the speaker's own "I", not the speaker.

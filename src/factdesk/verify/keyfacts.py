@@ -22,7 +22,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from factdesk.claims.facets import DEPUTY, GENERIC_TITLES, SAME_TITLE, TITLES, one_title
+from factdesk.claims.facets import (
+    DEPUTY,
+    DEPUTY_WORDS,
+    GENERIC_TITLES,
+    SAME_TITLE,
+    TITLES,
+    deputy_spaced,
+    one_title,
+)
 from factdesk.claims.nlp import parse
 from factdesk.claims.numbers import WORDS, agrees, same_amount
 from factdesk.claims.presuppose import ACTIVE, PASSIVE
@@ -42,12 +50,11 @@ _NOT_NAMES = {"he", "she", "they", "it", "him", "her", "them", "his", "its", "th
 # Titles, longest first ("deputy director-general" before "director-general").
 # A deputy's word goes with the title it qualifies ("assistant coach", "vice-chancellor").
 _TITLE = re.compile(
-    r"\b(?:(?:deputy|vice|assistant|associate)[ -])?(?:"
+    rf"\b(?:(?:{DEPUTY_WORDS})[ -])?(?:"
     + "|".join(sorted(TITLES.split("|"), key=len, reverse=True))
     + r")\b",
     re.IGNORECASE,
 )
-_DEPUTY_HYPHEN = re.compile(r"^(deputy|vice|assistant|associate)-", re.IGNORECASE)
 _WORD_NUMBER = re.compile(
     r"\b(" + "|".join(w for w, n in WORDS.items() if n >= 2 and " " not in w) + r")\b",
     re.IGNORECASE,
@@ -331,7 +338,7 @@ def _stated(
         return _quote_stated(f, premise)
     if what == "title":
         title = _norm(str(f.value["title"] if f is not None and f.kind == "role" else fact.text))
-        title = _DEPUTY_HYPHEN.sub(r"\1 ", title)
+        title = deputy_spaced(title)
         near = (
             [x.start() for x in re.finditer(rf"\b{re.escape(fact.near)}", text)]
             if fact.near
@@ -348,7 +355,7 @@ def _stated(
         # deputy's, and is never itself another title given.
         title = one_title(title)
         given = [
-            one_title(_DEPUTY_HYPHEN.sub(r"\1 ", m.group()))
+            one_title(deputy_spaced(m.group()))
             for at in near
             for m in _TITLE.finditer(text, *_beside(text, at, at + len(fact.near or ""), 45))
             if m.group().lower() not in GENERIC_TITLES

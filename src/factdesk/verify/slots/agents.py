@@ -3,8 +3,7 @@ endorsed Delgado")."""
 
 from __future__ import annotations
 
-import re
-
+from factdesk.claims.facets import bare
 from factdesk.claims.nlp import parse
 from factdesk.model import Claim, Facet, Finding, Passage
 from factdesk.textutil import split_sentences
@@ -88,7 +87,7 @@ def _acts(text: str, people: list[Facet], *, offset: int = 0) -> list[Act]:
             if named and named[0].value.get("label") != "PRONOUN":
                 f = named[0]
                 name = str(f.value.get("refers_to") or f.value.get("name") or f.text)
-                out.append(Act(verb, name, re.sub(r"['’]s?$", "", f.text), token.idx + offset))
+                out.append(Act(verb, name, bare(f.text), token.idx + offset))
     return out
 
 

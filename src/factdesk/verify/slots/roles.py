@@ -7,7 +7,7 @@ import re
 from datetime import date
 from typing import Any
 
-from factdesk.claims.facets import DEPUTY, GENERIC_TITLES, one_title
+from factdesk.claims.facets import DEPUTY, GENERIC_TITLES, bare, one_title
 from factdesk.model import Claim, Facet, Finding, Passage
 from factdesk.verify.places import DEMONYMS, countries, normal
 from factdesk.verify.sentence import published_date
@@ -125,7 +125,7 @@ _NOT_A_POST = frozenset(
 
 def _post(value: Any) -> frozenset[str]:
     words = f"{value.get('org') or ''} {value.get('portfolio') or ''}".lower().split()
-    out = {_SPELLING.get(w, w) for w in (re.sub(r"['’]s?$", "", w) for w in words)}
+    out = {_SPELLING.get(w, w) for w in map(bare, words)}
     return frozenset(
         w
         for w in out
